@@ -1,0 +1,109 @@
+"""The ``vp-tui`` command line.
+
+Only argparse is imported up front; each command imports what it needs, so that
+``--help``, ``validate`` and ``report`` start fast and never import Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from vp_tui import __version__
+
+REPORT_FORMATS = ("text", "markdown", "json")
+MAX_WARNINGS = 5
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="vp-tui",
+        description=(
+            "A facilitated Value Proposition workshop for partnerships: partners rate what "
+            "they expect and what each brings, then see where they are equal."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"vp-tui {__version__}")
+    parser.add_argument(
+        "--sessions-dir",
+        metavar="DIR",
+        help="where sessions are kept (default: $VP_TUI_SESSIONS or ./sessions)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check session files; one line per problem",
+        description="Check session files. Prints one line per problem; exits 1 if any is invalid.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    report = commands.add_parser(
+        "report",
+        help="print the equality view of a session",
+        description="Print the equality view of a session without the UI.",
+    )
+    report.add_argument("file", metavar="FILE")
+    report.add_argument("--format", choices=REPORT_FORMATS, default="text")
+    return parser
+
+
+def _run_validate(files: Sequence[str]) -> int:
+    from vp_tui.model.history import history_disagreements
+    from vp_tui.storage import SessionFileError, read_session
+
+    failed = False
+    for name in files:
+        try:
+            session = read_session(name)
+        except SessionFileError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            continue
+        warnings = history_disagreements(session)
+        for warning in warnings[:MAX_WARNINGS]:
+            print(f"{name}: warning: history disagrees with the tables: {warning}", file=sys.stderr)
+        if len(warnings) > MAX_WARNINGS:
+            print(
+                f"{name}: warning: ... and {len(warnings) - MAX_WARNINGS} more differences",
+                file=sys.stderr,
+            )
+        print(f"{name}: ok" + (f" ({len(warnings)} warnings)" if warnings else ""))
+    return 1 if failed else 0
+
+
+def _run_report(name: str, report_format: str) -> int:
+    from vp_tui.report import RENDERERS
+    from vp_tui.storage import SessionFileError, read_session
+
+    try:
+        session = read_session(name)
+    except SessionFileError as error:
+        more = len(error.problems) - 1
+        suffix = f" (and {more} more: run vp-tui validate {name})" if more else ""
+        print(f"{error.problems[0]}{suffix}", file=sys.stderr)
+        return 1
+    sys.stdout.write(RENDERERS[report_format](session))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "validate":
+            return _run_validate(args.files)
+        if args.command == "report":
+            return _run_report(args.file, args.format)
+        parser.print_help()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``vp-tui report FILE | head``): not an error of ours.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,79 @@
+"""Constrained field types shared by the session models (the file format's rules)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+# C0 controls, DEL and C1 controls: none of them may reach a terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_EXCEPT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+RATING_MIN, RATING_MAX = 0, 10
+DEAL_MIN, DEAL_MAX = -3, 3
+
+Phase = Literal["setup", "rating", "reveal", "complete"]
+Kind = Literal["business", "affiliate", "joint-venture", "personal", "team", "custom"]
+NoteComponent = Literal["anticipated", "values", "contribution", "general"]
+
+PHASES: tuple[Phase, ...] = ("setup", "rating", "reveal", "complete")
+KINDS: tuple[Kind, ...] = ("business", "affiliate", "joint-venture", "personal", "team", "custom")
+
+
+def _no_control(text: str) -> str:
+    """Refuse any control character in a one-line text."""
+    match = _CONTROL.search(text)
+    if match:
+        raise ValueError(f"contains a control character (U+{ord(match.group()):04X})")
+    return text
+
+
+def _no_control_but_newline(text: str) -> str:
+    """Refuse control characters other than a newline in a free text."""
+    match = _CONTROL_EXCEPT_NEWLINE.search(text)
+    if match:
+        raise ValueError(f"contains a control character (U+{ord(match.group()):04X})")
+    return text
+
+
+def _not_blank(text: str) -> str:
+    """Refuse a text made only of spaces."""
+    if not text.strip():
+        raise ValueError("must not be blank")
+    return text
+
+
+def has_control_characters(text: str, *, allow_newline: bool = False) -> bool:
+    """Tell whether a text holds a character the file format refuses."""
+    pattern = _CONTROL_EXCEPT_NEWLINE if allow_newline else _CONTROL
+    return pattern.search(text) is not None
+
+
+Title = Annotated[
+    str,
+    Field(min_length=1, max_length=120),
+    AfterValidator(_no_control),
+    AfterValidator(_not_blank),
+]
+PartnerName = Annotated[
+    str, Field(min_length=1, max_length=40), AfterValidator(_no_control), AfterValidator(_not_blank)
+]
+ItemName = Annotated[
+    str, Field(min_length=1, max_length=80), AfterValidator(_no_control), AfterValidator(_not_blank)
+]
+FreeText = Annotated[
+    str,
+    Field(min_length=1, max_length=2000),
+    AfterValidator(_no_control_but_newline),
+    AfterValidator(_not_blank),
+]
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(_no_control)]
+Slug = Annotated[str, Field(min_length=1, max_length=32, pattern=SLUG_PATTERN)]
+Rating = Annotated[int, Field(ge=RATING_MIN, le=RATING_MAX)]
+Deal = Annotated[int, Field(ge=DEAL_MIN, le=DEAL_MAX)]
+Threshold = Annotated[float, Field(ge=0.0, le=10.0, allow_inf_nan=False)]
+EventText = Annotated[str, Field(max_length=2000), AfterValidator(_no_control_but_newline)]

@@ -1,0 +1,119 @@
+"""Item banks per partnership kind, and new sessions started from them.
+
+The banks are TOML data files: the package ships one per kind in
+``vp_tui/templates``; a facilitator adds their own in any folder passed as
+``extra_dirs`` (a file there replaces the shipped template of the same kind name).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from vp_tui.model.fields import FreeText, ItemName, Kind, Slug, Title
+from vp_tui.model.session import (
+    FORMAT,
+    VERSION,
+    Contribution,
+    Partner,
+    RatedItem,
+    Session,
+    ValueItem,
+)
+
+
+class TemplateError(ValueError):
+    """A template file that cannot be used, with a one-line message."""
+
+
+class Prompts(BaseModel):
+    """The facilitator's words introducing each component."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    anticipated: FreeText
+    values: FreeText
+    contribution: FreeText
+
+
+class Template(BaseModel):
+    """A partnership kind's starting item lists."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+    name: Slug
+    kind: Kind
+    title: Title
+    description: FreeText
+    benefits: list[ItemName] = Field(min_length=1)
+    costs: list[ItemName] = Field(min_length=1)
+    values: list[ItemName] = Field(min_length=1)
+    brings: list[ItemName] = Field(default_factory=list)
+    prompts: Prompts
+
+
+def _read(text: str, source: str) -> Template:
+    try:
+        return Template.model_validate(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as error:
+        raise TemplateError(f"{source}: invalid TOML: {error}") from None
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise TemplateError(f"{source}: {field}: {first['msg']}") from None
+
+
+def builtin_templates() -> dict[str, Template]:
+    """The templates shipped in the package, by name."""
+    found: dict[str, Template] = {}
+    folder = resources.files("vp_tui") / "templates"
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".toml"):
+            template = _read(entry.read_text(encoding="utf-8"), f"templates/{entry.name}")
+            found[template.name] = template
+    return found
+
+
+def load_templates(extra_dirs: Iterable[Path] = ()) -> dict[str, Template]:
+    """Shipped templates plus the facilitator's own (theirs win on a name clash)."""
+    found = builtin_templates()
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            template = _read(path.read_text(encoding="utf-8"), str(path))
+            found[template.name] = template
+    return found
+
+
+def new_session(
+    template: Template,
+    *,
+    title: str,
+    partners: Sequence[tuple[str, str]],
+    facilitator: str | None = None,
+    created: datetime | None = None,
+) -> Session:
+    """A session in setup, with the template's items and the given (id, name) partners."""
+    moment = created or datetime.now(UTC).replace(microsecond=0)
+    return Session.model_validate(
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "title": title,
+            "kind": template.kind,
+            "facilitator": facilitator,
+            "created": moment,
+            "phase": "setup",
+            "partners": [Partner(id=pid, name=name) for pid, name in partners],
+            "benefits": [RatedItem(item=item) for item in template.benefits],
+            "costs": [RatedItem(item=item) for item in template.costs],
+            "values": [ValueItem(item=item) for item in template.values],
+            "contributions": [Contribution(partner=pid) for pid, _name in partners],
+        },
+    )

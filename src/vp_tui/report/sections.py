@@ -1,0 +1,209 @@
+"""The equality view laid out as titled tables, shared by the text and markdown reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vp_tui.model.scoring import EqualityView, Verdict, equality_view
+from vp_tui.model.session import Session
+
+COMPONENT_TITLES = {
+    "anticipated": "Anticipated value",
+    "values": "Shared values",
+    "contribution": "Contribution",
+}
+
+
+@dataclass
+class Table:
+    """A titled table: a header row, rows of cells, and lines said after it."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    numeric_from: int = 1
+    """Columns from this index on are right-aligned figures."""
+
+
+@dataclass
+class Report:
+    """Everything a report shows, as plain strings."""
+
+    title: str
+    facts: list[str]
+    overall: Verdict
+    tables: list[Table]
+
+
+def figure(number: float | None, *, signed: bool = False) -> str:
+    """A figure with two decimals, or a dash when it is missing."""
+    if number is None:
+        return "-"
+    return f"{number:+.2f}" if signed else f"{number:.2f}"
+
+
+def rating(value: int | None) -> str:
+    """A rating, or a dash when it is missing."""
+    return "-" if value is None else str(value)
+
+
+def verdict_word(verdict: Verdict) -> str:
+    """The verdict as words, upper-cased when it needs attention."""
+    return verdict.value if verdict is Verdict.ALIGNED else verdict.value.upper()
+
+
+def build_report(session: Session, view: EqualityView | None = None) -> Report:
+    """Lay out a session's equality view, notes and actions as tables."""
+    view = view or equality_view(session)
+    ids = session.partner_ids
+    thresholds = session.thresholds
+    facts = [
+        f"{session.kind} partnership, created {session.created:%Y-%m-%d}, phase {session.phase}"
+        + (f", facilitated by {session.facilitator}" if session.facilitator else ""),
+        "Partners: " + ", ".join(f"{p.id} = {p.name}" for p in session.partners),
+        f"Bands: aligned when the gap is <= {thresholds.aligned:g}, "
+        f"at risk when <= {thresholds.at_risk:g}, out of sync above.",
+    ]
+    summary = Table(
+        "Overall: " + verdict_word(view.overall),
+        ["Component", "Verdict", "Gap"],
+        [
+            [
+                COMPONENT_TITLES["anticipated"],
+                verdict_word(view.anticipated.verdict),
+                figure(view.anticipated.gap),
+            ],
+            [
+                COMPONENT_TITLES["values"],
+                verdict_word(view.values.verdict),
+                figure(view.values.gap),
+            ],
+            [
+                COMPONENT_TITLES["contribution"],
+                verdict_word(view.contribution.verdict),
+                figure(view.contribution.gap),
+            ],
+        ],
+        numeric_from=2,
+    )
+    tables = [summary, _anticipated(view, ids), _values(view, ids), _contribution(view, ids)]
+    if session.notes:
+        tables.append(
+            Table(
+                "Notes",
+                ["About", "Note"],
+                [
+                    [
+                        COMPONENT_TITLES.get(n.component, "General")
+                        + (f": {n.item}" if n.item else ""),
+                        n.text,
+                    ]
+                    for n in session.notes
+                ],
+                numeric_from=2,
+            )
+        )
+    if session.actions:
+        tables.append(
+            Table(
+                "Actions",
+                ["Action", "Owner"],
+                [
+                    [a.text, session.partner(a.owner).name if a.owner else "-"]
+                    for a in session.actions
+                ],
+                numeric_from=2,
+            )
+        )
+    return Report(session.title, facts, view.overall, tables)
+
+
+def _anticipated(view: EqualityView, ids: list[str]) -> Table:
+    score = view.anticipated
+    partners = score.partners
+    rows = [
+        ["Benefit (mean)", *(figure(partners[p].benefit) for p in ids)],
+        ["Cost (mean)", *(figure(partners[p].cost) for p in ids)],
+        ["Net", *(figure(partners[p].net, signed=True) for p in ids)],
+        ["Deal (-3..+3)", *(_deal(partners[p].deal) for p in ids)],
+    ]
+    notes = [
+        f"Is it equal? net gap {figure(score.gap)}: {score.net_verdict.value}.",
+        f"Does it feel equal? deal answers: {score.deal_verdict.value}.",
+    ]
+    complete = Verdict.INCOMPLETE not in (score.net_verdict, score.deal_verdict)
+    if complete and score.net_verdict is not score.deal_verdict:
+        notes.append("The figures and the feeling disagree: talk about why.")
+    notes.append(
+        "Deal: +3 I get a much better deal, 0 even, -3 my partners get a much better deal."
+    )
+    return Table(
+        f"{COMPONENT_TITLES['anticipated']}: {verdict_word(score.verdict)}",
+        ["", *ids],
+        rows,
+        notes,
+    )
+
+
+def _deal(value: int | None) -> str:
+    return "-" if value is None else f"{value:+d}" if value else "0"
+
+
+def _values(view: EqualityView, ids: list[str]) -> Table:
+    score = view.values
+    ordered = sorted(
+        score.items, key=lambda item: (-item.verdict.severity, -(item.gap or 0), item.item)
+    )
+    rows = []
+    for item in ordered:
+        marks = " *" if item.dealbreaker else ""
+        rows.append(
+            [
+                item.item + marks,
+                *(rating(item.ratings.get(p)) for p in ids),
+                rating(None if item.gap is None else int(item.gap)),
+                verdict_word(item.verdict),
+            ]
+        )
+    notes = []
+    if any(item.dealbreaker for item in score.items):
+        notes.append(
+            "* dealbreaker for: "
+            + "; ".join(
+                f"{item.item} ({', '.join(item.dealbreaker)})"
+                for item in score.items
+                if item.dealbreaker
+            )
+        )
+    if not score.items:
+        notes.append("No values listed.")
+    return Table(
+        f"{COMPONENT_TITLES['values']}: {verdict_word(score.verdict)}",
+        ["Value", *ids, "Gap", "Status"],
+        rows,
+        notes,
+    )
+
+
+def _contribution(view: EqualityView, ids: list[str]) -> Table:
+    score = view.contribution
+    rows = [
+        [
+            f"rated by {rater}",
+            *(rating(score.matrix.get(rater, {}).get(p)) for p in ids),
+            figure(score.balance.get(rater), signed=True),
+        ]
+        for rater in ids
+    ]
+    rows.append(["Recognition", *(figure(score.recognition.get(p), signed=True) for p in ids), ""])
+    notes = [
+        "Balance: what a rater gives their own contribution minus what they give the others'.",
+        "Recognition: a partner's self-rating minus how the others rate them.",
+    ]
+    return Table(
+        f"{COMPONENT_TITLES['contribution']}: {verdict_word(score.verdict)}",
+        ["Contribution of", *ids, "Balance"],
+        rows,
+        notes,
+    )

@@ -1,0 +1,35 @@
+"""The equality view as plain text for a terminal or an e-mail: readable without colour."""
+
+from __future__ import annotations
+
+from vp_tui.model.session import Session
+from vp_tui.report.layout import cell_width, clip, pad
+from vp_tui.report.sections import Table, build_report
+
+FIRST_COLUMN_MAX = 28
+OTHER_COLUMN_MAX = 12
+
+
+def _render_table(table: Table) -> list[str]:
+    limits = [FIRST_COLUMN_MAX] + [OTHER_COLUMN_MAX] * (len(table.header) - 1)
+    if table.numeric_from >= len(table.header):
+        limits[-1] = 72  # a text column (notes, actions) may run long
+    rows = [[clip(cell, limits[i]) for i, cell in enumerate(row)] for row in table.rows]
+    header = [clip(cell, limits[i]) for i, cell in enumerate(table.header)]
+    widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    lines = [table.title, "-" * cell_width(table.title)]
+    for row in [header, *rows]:
+        cells = [pad(cell, widths[i], right=i >= table.numeric_from) for i, cell in enumerate(row)]
+        lines.append(("  " + "  ".join(cells)).rstrip())
+    lines.extend(f"  {note}" for note in table.notes)
+    return lines
+
+
+def render_text(session: Session) -> str:
+    """The text report of a session."""
+    report = build_report(session)
+    lines = [report.title, *report.facts, ""]
+    for table in report.tables:
+        lines.extend(_render_table(table))
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,165 @@
+"""Write session files: a stable, readable TOML layout, replaced atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from vp_tui.model.session import Session
+
+
+class _IsoDateTime(datetime):
+    """A datetime that tomli-w writes as ``2026-11-27T10:00:00Z`` rather than with a space."""
+
+    def __str__(self) -> str:
+        text = self.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _iso(moment: datetime) -> datetime:
+    return _IsoDateTime(
+        moment.year,
+        moment.month,
+        moment.day,
+        moment.hour,
+        moment.minute,
+        moment.second,
+        moment.microsecond,
+        moment.tzinfo,
+        fold=moment.fold,
+    )
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
+    target = Path(path)
+    folder = target.parent
+    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o777)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def save_session(session: Session, path: str | Path) -> None:
+    """Write ``session`` to ``path`` atomically."""
+    atomic_write(path, session_to_toml(session).encode("utf-8"))
+
+
+def _table(header: str, scalars: Mapping[str, Any], *, multiline: bool = False) -> str:
+    """One TOML table: its header, then its keys as tomli-w writes them."""
+    present = {key: value for key, value in scalars.items() if value is not None}
+    return f"{header}\n{tomli_w.dumps(present, multiline_strings=multiline)}"
+
+
+def _inline_ratings(ratings: Mapping[str, int], order: Iterable[str]) -> str:
+    """``{ ana = 8, ben = 7 }`` in partner order; ids are slugs, so they are bare keys."""
+    keys = [key for key in order if key in ratings]
+    keys += [key for key in ratings if key not in keys]
+    if not keys:
+        return "{}"
+    return "{ " + ", ".join(f"{key} = {ratings[key]}" for key in keys) + " }"
+
+
+def _slug_list(ids: Iterable[str]) -> str:
+    return "[" + ", ".join(f'"{partner_id}"' for partner_id in ids) + "]"
+
+
+def session_to_toml(session: Session) -> str:
+    """The session as the text of its file; the same session always gives the same text."""
+    order = session.partner_ids
+    chunks = [
+        tomli_w.dumps(
+            {
+                key: value
+                for key, value in {
+                    "format": session.format,
+                    "version": session.version,
+                    "title": session.title,
+                    "kind": session.kind,
+                    "facilitator": session.facilitator,
+                    "created": _iso(session.created),
+                    "phase": session.phase,
+                }.items()
+                if value is not None
+            }
+        ),
+        _table("[thresholds]", session.thresholds.model_dump()),
+    ]
+    for partner in session.partners:
+        chunks.append(
+            _table("[[partners]]", {"id": partner.id, "name": partner.name, "role": partner.role})
+        )
+    for list_name in ("benefits", "costs"):
+        for entry in session.rated_list(list_name):
+            chunks.append(
+                _table(f"[[{list_name}]]", {"item": entry.item})
+                + f"ratings = {_inline_ratings(entry.ratings, order)}\n"
+            )
+    if session.deal:
+        keys = [key for key in order if key in session.deal]
+        chunks.append(_table("[deal]", {key: session.deal[key] for key in keys}))
+    for value in session.values:
+        text = _table("[[values]]", {"item": value.item})
+        text += f"ratings = {_inline_ratings(value.ratings, order)}\n"
+        if value.dealbreaker:
+            text += f"dealbreaker = {_slug_list(value.dealbreaker)}\n"
+        chunks.append(text)
+    for contribution in session.contributions:
+        text = _table(
+            "[[contributions]]", {"partner": contribution.partner, "brings": contribution.brings}
+        )
+        text += f"ratings = {_inline_ratings(contribution.ratings, order)}\n"
+        chunks.append(text)
+    for note in session.notes:
+        chunks.append(
+            _table(
+                "[[notes]]",
+                {"component": note.component, "item": note.item, "text": note.text},
+                multiline=True,
+            )
+        )
+    for action in session.actions:
+        chunks.append(
+            _table("[[actions]]", {"text": action.text, "owner": action.owner}, multiline=True)
+        )
+    for event in session.events:
+        chunks.append(
+            _table(
+                "[[events]]",
+                {
+                    "at": _iso(event.at),
+                    "actor": event.actor,
+                    "kind": event.kind,
+                    "target": event.target,
+                    "value": event.value,
+                },
+                multiline=True,
+            )
+        )
+    return "\n".join(chunks)

@@ -1,0 +1,20 @@
+"""Shared fixtures: paths to the test data and the design's worked example."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+DATA = TESTS / "data"
+GOOD = DATA / "good"
+BROKEN = DATA / "broken"
+ROOT = TESTS.parent
+EXAMPLES = ROOT / "sessions"
+
+
+@pytest.fixture
+def worked_example_path() -> Path:
+    """DESIGN.md section 2's worked example as a session file."""
+    return GOOD / "worked-example.toml"
