@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -119,9 +120,10 @@ def _describe(error: ValidationError, text: str, source: str) -> list[_Problem]:
         else:
             field = _path(detail["loc"])
             message = _message(detail, field)
-        if _UNION_MEMBER.match(field):
-            field = _UNION_MEMBER.match(field).group(0)  # type: ignore[union-attr]
-            message = "must be an integer, true or false, or a text of at most 2,000 characters"
+            member = _UNION_MEMBER.match(field)
+            if member:
+                field = member.group(0)
+                message = "must be an integer, true or false, or a text of at most 2,000 characters"
         if field in seen:
             continue
         seen.add(field)
@@ -144,7 +146,9 @@ def _path(loc: tuple[int | str, ...]) -> str:
 
 def _shorten(value: object) -> str:
     """A safe, short rendering of a value found in a file (repr escapes control characters)."""
-    text = repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = value.isoformat() if isinstance(value, date | time) else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 

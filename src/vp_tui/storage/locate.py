@@ -61,6 +61,10 @@ def locate(text: str, path: list[str | int]) -> int | None:
                 return number
         return None
 
+    if top in array_starts and (len(path) == 1 or not isinstance(path[1], int)):
+        # The array as a whole (too few or too many entries): its first [[header]].
+        return array_starts[top][0] + 1
+
     if top in array_starts and len(path) >= 2 and isinstance(path[1], int):
         starts = array_starts[top]
         if path[1] >= len(starts):

@@ -1,0 +1,62 @@
+"""The domain and the headless commands never import Textual (STYLE.md habit 1)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import GOOD
+
+HEADLESS_MODULES = [
+    "vp_tui.model.session",
+    "vp_tui.model.scoring",
+    "vp_tui.model.templates",
+    "vp_tui.model.history",
+    "vp_tui.model.changes",
+    "vp_tui.storage",
+    "vp_tui.report",
+    "vp_tui.cli",
+]
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("module", HEADLESS_MODULES)
+def test_headless_module_imports_no_textual(module: str) -> None:
+    loaded = _modules_after(f"import {module}")
+    assert module in loaded
+    assert not {name for name in loaded if name.split(".")[0] in {"textual", "rich"}}
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", str(GOOD / "worked-example.toml")],
+        ["report", str(GOOD / "worked-example.toml")],
+        ["report", str(GOOD / "worked-example.toml"), "--format", "json"],
+        ["report", str(GOOD / "worked-example.toml"), "--format", "markdown"],
+        ["--help"],
+    ],
+)
+def test_headless_commands_import_no_textual(argv: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from vp_tui.cli import main\n"
+        "import io, contextlib\n"
+        "out = io.StringIO()\n"
+        "try:\n"
+        f"    with contextlib.redirect_stdout(out): main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+    )
+    loaded = _modules_after(code)
+    assert "vp_tui.storage" in loaded or argv == ["--help"]
+    assert not {name for name in loaded if name.split(".")[0] in {"textual", "rich"}}
