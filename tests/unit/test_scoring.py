@@ -12,7 +12,6 @@ import pytest
 
 from vp_tui.model.scoring import Verdict, equality_view, worst
 from vp_tui.model.session import Session
-from vp_tui.storage import read_session
 
 
 def make_session(

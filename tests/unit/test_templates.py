@@ -51,5 +51,5 @@ def test_a_facilitators_own_template_replaces_the_shipped_one(tmp_path: Path) ->
 
 def test_a_broken_template_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text('name = "bad"\nkind = "nope"\n')
-    with pytest.raises(TemplateError, match="bad.toml"):
+    with pytest.raises(TemplateError, match=r"bad\.toml"):
         load_templates([tmp_path])
