@@ -270,7 +270,8 @@ def _event_problems(
     low, high = (DEAL_MIN, DEAL_MAX) if target[0] == "deal" else (RATING_MIN, RATING_MAX)
     value = event.value
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        problems.append((f"{path}.value", f"a rating must be an integer from {low} to {high}"))
+        what = "a deal answer" if target[0] == "deal" else "a rating"
+        problems.append((f"{path}.value", f"{what} must be an integer from {low} to {high}"))
     if target[0] == "contributions" and target[1] not in known:
         problems.append((f"{path}.target", f"unknown partner '{target[1]}' in the target"))
     return problems

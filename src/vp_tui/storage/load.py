@@ -18,6 +18,7 @@ _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of
 _RATING_PATH = re.compile(r"^(benefits|costs|values|contributions)\[\d+\]\.ratings\.[^.]+$")
 _DEAL_PATH = re.compile(r"^deal\.[^.]+$")
 _UNION_MEMBER = re.compile(r"^events\[\d+\]\.value\b")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
 def read_session(path: str | Path) -> Session:
@@ -117,17 +118,20 @@ def _describe(error: ValidationError, text: str, source: str) -> list[_Problem]:
         if detail["type"] == "vp_reference":
             field = str(context["path"])
             message = str(context["message"])
+            parts = split_path(field)
         else:
+            parts = [part for part in detail["loc"] if part != "[key]"]
             field = _path(detail["loc"])
             message = _message(detail, field)
             member = _UNION_MEMBER.match(field)
             if member:
                 field = member.group(0)
+                parts = parts[:3]
                 message = "must be an integer, true or false, or a text of at most 2,000 characters"
         if field in seen:
             continue
         seen.add(field)
-        problems.append(_Problem(source, field, message, locate(text, split_path(field))))
+        problems.append(_Problem(source, field, message, locate(text, parts)))
     return problems
 
 
@@ -140,8 +144,25 @@ def _path(loc: tuple[int | str, ...]) -> str:
         if isinstance(part, int):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            key = _key(part)
+            path += f".{key}" if path else key
     return path
+
+
+def _key(name: str) -> str:
+    """A key as TOML writes it: bare when it can be, else quoted with control characters escaped."""
+    if _BARE_KEY.match(name):
+        return name
+    escaped = ""
+    for char in name:
+        if char in '"\\':
+            escaped += "\\" + char
+        elif char.isprintable():
+            escaped += char
+        else:
+            code = ord(char)
+            escaped += f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return '"' + (escaped if len(escaped) <= 40 else escaped[:37] + "...") + '"'
 
 
 def _shorten(value: object) -> str:

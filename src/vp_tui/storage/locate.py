@@ -8,6 +8,7 @@ effort used only to point a user at the right place in an invalid file.
 from __future__ import annotations
 
 import re
+import tomllib
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*("(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*[=.]""")
@@ -24,6 +25,11 @@ def split_path(path: str) -> list[str | int]:
 
 def _unquote(key: str) -> str:
     if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
+        if key[0] == '"' and "\\" in key:
+            try:  # a basic string: let TOML itself decode the escapes
+                return str(tomllib.loads(f"k = {key}")["k"])
+            except tomllib.TOMLDecodeError:
+                pass
         return key[1:-1]
     return key
 
