@@ -7,6 +7,7 @@ Only argparse is imported up front; each command imports what it needs, so that
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -92,6 +93,8 @@ def _run_report(name: str, report_format: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
+    # vp-tui uses no pydantic plugin; looking for them scans every installed package.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -1,10 +1,39 @@
-"""Session files on disk: clear errors on load, atomic saves, one writer at a time."""
+"""Session files on disk: clear errors on load, atomic saves, one writer at a time.
 
-from vp_tui.storage.errors import SessionFileError, SessionLockedError
-from vp_tui.storage.load import parse_session, read_session
-from vp_tui.storage.lock import SessionLock
-from vp_tui.storage.save import atomic_write, save_session, session_to_toml
-from vp_tui.storage.writer import SessionFile
+Names are imported on first use, so that ``vp-tui validate`` loads only the reading code.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vp_tui.storage.errors import SessionFileError, SessionLockedError
+    from vp_tui.storage.load import parse_session, read_session
+    from vp_tui.storage.lock import SessionLock
+    from vp_tui.storage.save import atomic_write, save_session, session_to_toml
+    from vp_tui.storage.writer import SessionFile
+
+_HOMES = {
+    "SessionFileError": "errors",
+    "SessionLockedError": "errors",
+    "parse_session": "load",
+    "read_session": "load",
+    "SessionLock": "lock",
+    "atomic_write": "save",
+    "save_session": "save",
+    "session_to_toml": "save",
+    "SessionFile": "writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'vp_tui.storage' has no attribute {name!r}")
+    return getattr(import_module(f"vp_tui.storage.{home}"), name)
+
 
 __all__ = [
     "SessionFile",

@@ -1,0 +1,299 @@
+"""Speed benchmarks of the session file code, each against a baseline timed in the same run.
+
+Run from the repository root::
+
+    python bench/run.py            # every benchmark (well under two minutes)
+    python bench/run.py --quick    # fewer repetitions
+    python bench/run.py --only save --only startup
+
+Each benchmark times its subject and a baseline alternately (after warm-up runs), takes the
+median of each, and compares their ratio with a target. The exit code is 1 when a target is
+missed. Only the installed package and the standard library are needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+from sessions import large_session
+from vp_tui.model.session import Session
+from vp_tui.storage import parse_session, save_session, session_to_toml
+
+REPO = Path(__file__).resolve().parent.parent
+SMALL_SESSION = REPO / "tests" / "data" / "good" / "worked-example.toml"
+
+
+@dataclass
+class Result:
+    """One benchmark's outcome: medians in seconds, and the ratio subject / baseline."""
+
+    name: str
+    subject: str
+    baseline: str
+    subject_time: float
+    baseline_time: float
+    target: float
+    runs: int
+
+    @property
+    def ratio(self) -> float:
+        return self.subject_time / self.baseline_time
+
+    @property
+    def passed(self) -> bool:
+        return self.ratio <= self.target
+
+
+def _timed(action: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def compare(
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    *,
+    runs: int,
+    warmup: int,
+) -> tuple[float, float]:
+    """Median times of ``subject`` and ``baseline``, run alternately after ``warmup`` rounds."""
+    for _ in range(warmup):
+        subject()
+        baseline()
+    subject_times, baseline_times = [], []
+    for turn in range(runs):
+        # Alternate which goes first, so neither always follows the other.
+        if turn % 2:
+            baseline_times.append(_timed(baseline))
+            subject_times.append(_timed(subject))
+        else:
+            subject_times.append(_timed(subject))
+            baseline_times.append(_timed(baseline))
+    return statistics.median(subject_times), statistics.median(baseline_times)
+
+
+def _write_and_fsync(path: Path, data: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def _plain(session: Session) -> dict[str, object]:
+    return session.model_dump(mode="python", exclude_none=True)
+
+
+# --- the benchmarks -------------------------------------------------------------------------
+
+
+def bench_load(quick: bool, folder: Path) -> Result:
+    """parse_session (TOML + validation + cross-field checks) against tomllib alone."""
+    text = session_to_toml(large_session())
+    runs = 7 if quick else 15
+    subject, baseline = compare(
+        lambda: parse_session(text), lambda: tomllib.loads(text), runs=runs, warmup=2
+    )
+    return Result(
+        "load",
+        f"parse_session, large session ({len(text) // 1024} KiB, 2,000 events)",
+        "tomllib.loads of the same text",
+        subject,
+        baseline,
+        2.0,
+        runs,
+    )
+
+
+def bench_save(quick: bool, folder: Path) -> Result:
+    """save_session (layout + atomic replace) against tomli-w of the plain data + write/fsync."""
+    session = large_session()
+    target = folder / "save.toml"
+    plain_target = folder / "plain.toml"
+    runs = 7 if quick else 15
+    subject, baseline = compare(
+        lambda: save_session(session, target),
+        lambda: _write_and_fsync(plain_target, tomli_w.dumps(_plain(session)).encode("utf-8")),
+        runs=runs,
+        warmup=2,
+    )
+    return Result(
+        "save",
+        "save_session, large session (2,000 events)",
+        "tomli_w.dumps(model_dump) + write + fsync",
+        subject,
+        baseline,
+        2.0,
+        runs,
+    )
+
+
+def bench_scaling(quick: bool, folder: Path) -> Result:
+    """save_session at 20,000 events against 2,000 events: ten times the events."""
+    small, large = large_session(events=2000), large_session(events=20000)
+    small_target, large_target = folder / "events-2k.toml", folder / "events-20k.toml"
+    runs = 5 if quick else 9
+    subject, baseline = compare(
+        lambda: save_session(large, large_target),
+        lambda: save_session(small, small_target),
+        runs=runs,
+        warmup=1,
+    )
+    return Result(
+        "scaling",
+        "save_session, 20,000 events",
+        "save_session, 2,000 events",
+        subject,
+        baseline,
+        12.0,
+        runs,
+    )
+
+
+def _validate_command(path: Path) -> list[str]:
+    script = Path(sys.executable).parent / "vp-tui"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script), "validate", str(path)]
+    return [sys.executable, "-m", "vp_tui", "validate", str(path)]
+
+
+def _process_environment(folder: Path, bytecode_cache: bool) -> dict[str, str]:
+    """The environment of the timed processes.
+
+    An installed program runs from cached bytecode (pip compiles it; an editable install
+    writes ``__pycache__`` on its first run), but this environment may set
+    ``PYTHONDONTWRITEBYTECODE``, which would make every run compile vp-tui's sources again.
+    So both commands get a private bytecode cache in the benchmark's temporary folder
+    (nothing is written beside the sources), filled by the warm-up runs.
+    """
+    environment = dict(os.environ)
+    if bytecode_cache:
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
+        environment["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return environment
+
+
+def _run_process(command: list[str], environment: dict[str, str]) -> None:
+    completed = subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=environment,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(command)} exited with {completed.returncode}: "
+            + completed.stderr.decode("utf-8", "replace").strip()
+        )
+
+
+def bench_startup(quick: bool, folder: Path, bytecode_cache: bool = True) -> Result:
+    """`vp-tui validate FILE` as a process against importing pydantic and tomllib."""
+    path = SMALL_SESSION
+    if not path.is_file():
+        path = folder / "small.toml"
+        save_session(large_session(partners=2, items=3, events=12), path)
+    command = _validate_command(path)
+    baseline_command = [sys.executable, "-c", "from pydantic import BaseModel; import tomllib"]
+    environment = _process_environment(folder, bytecode_cache)
+    runs = 7 if quick else 15
+    subject, baseline = compare(
+        lambda: _run_process(command, environment),
+        lambda: _run_process(baseline_command, environment),
+        runs=runs,
+        warmup=2,
+    )
+    shown = "vp-tui" if command[0].endswith("vp-tui") else "python -m vp_tui"
+    cache = "bytecode cached" if bytecode_cache else "bytecode cache as inherited"
+    return Result(
+        "startup",
+        f"{shown} validate {path.name} (whole process, {cache})",
+        'python -c "from pydantic import BaseModel; import tomllib"',
+        subject,
+        baseline,
+        1.5,
+        runs,
+    )
+
+
+BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
+    "load": lambda args, folder: bench_load(args.quick, folder),
+    "save": lambda args, folder: bench_save(args.quick, folder),
+    "scaling": lambda args, folder: bench_scaling(args.quick, folder),
+    "startup": lambda args, folder: bench_startup(args.quick, folder, args.bytecode_cache),
+}
+
+
+# --- output ---------------------------------------------------------------------------------
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.2f} ms"
+
+
+def print_result(result: Result) -> None:
+    verdict = "PASS" if result.passed else "MISS"
+    print(
+        f"{result.name:<8} {_ms(result.subject_time)} {_ms(result.baseline_time)} "
+        f"{result.ratio:7.2f}x {'<= ' + format(result.target, 'g'):>7}  {verdict}",
+        flush=True,
+    )
+    print(f"{'':<8}   subject:  {result.subject}  [median of {result.runs}]")
+    print(f"{'':<8}   baseline: {result.baseline}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(BENCHMARKS),
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}",
+    )
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        dest="bytecode_cache",
+        action="store_false",
+        help="startup: keep the inherited PYTHONDONTWRITEBYTECODE (sources compiled every run)",
+    )
+    args = parser.parse_args(argv)
+    chosen = [name for name in BENCHMARKS if not args.only or name in args.only]
+
+    print(f"vp-tui benchmarks: Python {sys.version.split()[0]}, {sys.executable}")
+    print(f"{'name':<8} {'subject':>12} {'baseline':>12} {'ratio':>8} {'target':>7}  result")
+    results = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="vp-tui-bench-") as folder:
+        for name in chosen:
+            results.append(BENCHMARKS[name](args, Path(folder)))
+            print_result(results[-1])
+    missed = [result.name for result in results if not result.passed]
+    elapsed = time.perf_counter() - started
+    ratios = ", ".join(f"{result.name} {result.ratio:.2f}x" for result in results)
+    status = "all targets met" if not missed else f"MISSED: {', '.join(missed)}"
+    print(
+        f"summary: {len(results) - len(missed)}/{len(results)} PASS ({ratios}); "
+        f"{status}; {elapsed:.0f} s"
+    )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
