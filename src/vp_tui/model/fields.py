@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-# C0 controls, DEL and C1 controls: none of them may reach a terminal.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_EXCEPT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# C0 controls, DEL and C1 controls: none of them may reach a terminal. Lone surrogates
+# are no characters at all (they cannot even be written out as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_EXCEPT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -38,6 +40,14 @@ def _no_control_but_newline(text: str) -> str:
     if match:
         raise ValueError(f"contains a control character (U+{ord(match.group()):04X})")
     return text
+
+
+def _whole_minute_offset(moment: datetime) -> datetime:
+    """Refuse a time zone offset TOML cannot write (one with seconds)."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.total_seconds() % 60:
+        raise ValueError("the time zone offset must be whole minutes")
+    return moment
 
 
 def _not_blank(text: str) -> str:
@@ -77,3 +87,4 @@ Rating = Annotated[int, Field(ge=RATING_MIN, le=RATING_MAX)]
 Deal = Annotated[int, Field(ge=DEAL_MIN, le=DEAL_MAX)]
 Threshold = Annotated[float, Field(ge=0.0, le=10.0, allow_inf_nan=False)]
 EventText = Annotated[str, Field(max_length=2000), AfterValidator(_no_control_but_newline)]
+Moment = Annotated[datetime, AfterValidator(_whole_minute_offset)]

@@ -8,7 +8,6 @@ rules that span fields (known partner ids, unique names) are checked by
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -24,6 +23,7 @@ from vp_tui.model.fields import (
     FreeText,
     ItemName,
     Kind,
+    Moment,
     NoteComponent,
     PartnerName,
     Phase,
@@ -116,7 +116,7 @@ class Action(_Strict):
 class Event(_Strict):
     """One entry of the append-only history."""
 
-    at: datetime
+    at: Moment
     actor: Slug
     kind: Slug
     target: ShortText | None = None
@@ -131,7 +131,7 @@ class Session(_Strict):
     title: Title
     kind: Kind
     facilitator: PartnerName | None = None
-    created: datetime
+    created: Moment
     phase: Phase = "setup"
     thresholds: Thresholds = Field(default_factory=Thresholds)
     partners: list[Partner] = Field(min_length=MIN_PARTNERS, max_length=MAX_PARTNERS)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from vp_tui.storage.errors import SessionLockedError
+from vp_tui.storage.errors import SessionFileError, SessionLockedError
 
 
 def lock_path_for(path: str | Path) -> Path:
@@ -43,7 +43,12 @@ class SessionLock:
         if self._fd is not None:
             return
         for _attempt in range(10):
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError as error:  # a read-only folder, say: a user error, not a crash
+                raise SessionFileError(
+                    str(self.path), f"cannot open for writing: {error.strerror or error}"
+                ) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -39,7 +39,12 @@ class SessionFile:
         store = cls(path, holder=holder)
         if store.path.exists():
             raise SessionFileError(str(store.path), "a file of that name already exists")
-        store.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            store.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SessionFileError(
+                str(store.path), f"cannot create the folder: {error.strerror or error}"
+            ) from None
         store._lock.acquire()
         try:
             store.save(session)
