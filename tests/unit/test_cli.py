@@ -79,3 +79,13 @@ def test_validate_warns_when_history_and_tables_disagree(tmp_path: Path) -> None
         f"{path}: warning: history disagrees with the tables: "
         "values/Honesty by ana is 3 in the tables, 10 in the history"
     ]
+
+
+def test_text_reports_fit_an_80_column_terminal() -> None:
+    from tests.conftest import EXAMPLES
+
+    for path in [*sorted(EXAMPLES.glob("*.toml")), GOOD / "worked-example.toml"]:
+        result = run("report", str(path))
+        assert result.returncode == 0
+        too_wide = [line for line in result.stdout.splitlines() if len(line) > 80]
+        assert too_wide == [], path

@@ -96,7 +96,7 @@ def build_report(session: Session, view: EqualityView | None = None) -> Report:
                 [
                     [
                         COMPONENT_TITLES.get(n.component, "General")
-                        + (f": {n.item}" if n.item else ""),
+                        + (f", {n.item}" if n.item else ""),
                         n.text,
                     ]
                     for n in session.notes
@@ -108,9 +108,9 @@ def build_report(session: Session, view: EqualityView | None = None) -> Report:
         tables.append(
             Table(
                 "Actions",
-                ["Action", "Owner"],
+                ["Owner", "Action"],
                 [
-                    [a.text, session.partner(a.owner).name if a.owner else "-"]
+                    [session.partner(a.owner).name if a.owner else "Unassigned", a.text]
                     for a in session.actions
                 ],
                 numeric_from=2,
@@ -135,9 +135,7 @@ def _anticipated(view: EqualityView, ids: list[str]) -> Table:
     complete = Verdict.INCOMPLETE not in (score.net_verdict, score.deal_verdict)
     if complete and score.net_verdict is not score.deal_verdict:
         notes.append("The figures and the feeling disagree: talk about why.")
-    notes.append(
-        "Deal: +3 I get a much better deal, 0 even, -3 my partners get a much better deal."
-    )
+    notes.append("Deal: +3 I get a much better deal, 0 it is even, -3 my partners do.")
     return Table(
         f"{COMPONENT_TITLES['anticipated']}: {verdict_word(score.verdict)}",
         ["", *ids],
@@ -198,7 +196,7 @@ def _contribution(view: EqualityView, ids: list[str]) -> Table:
     ]
     rows.append(["Recognition", *(figure(score.recognition.get(p), signed=True) for p in ids), ""])
     notes = [
-        "Balance: what a rater gives their own contribution minus what they give the others'.",
+        "Balance: how a rater rates their own part minus how they rate the others'.",
         "Recognition: a partner's self-rating minus how the others rate them.",
     ]
     return Table(

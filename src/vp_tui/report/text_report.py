@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from vp_tui.model.session import Session
 from vp_tui.report.layout import cell_width, clip, pad
 from vp_tui.report.sections import Table, build_report
 
+WIDTH = 78
 FIRST_COLUMN_MAX = 28
 OTHER_COLUMN_MAX = 12
 
 
+def _render_list(table: Table) -> list[str]:
+    """Rows of free text (notes, actions) as wrapped bullets rather than a table."""
+    lines = [table.title, "-" * cell_width(table.title)]
+    for row in table.rows:
+        text = ": ".join(cell for cell in row if cell)
+        for number, paragraph in enumerate(text.split("\n")):
+            lines.extend(
+                textwrap.wrap(
+                    paragraph,
+                    width=WIDTH,
+                    initial_indent="  - " if number == 0 else "    ",
+                    subsequent_indent="    ",
+                )
+                or [""]
+            )
+    return lines
+
+
 def _render_table(table: Table) -> list[str]:
-    limits = [FIRST_COLUMN_MAX] + [OTHER_COLUMN_MAX] * (len(table.header) - 1)
     if table.numeric_from >= len(table.header):
-        limits[-1] = 72  # a text column (notes, actions) may run long
+        return _render_list(table)
+    limits = [FIRST_COLUMN_MAX] + [OTHER_COLUMN_MAX] * (len(table.header) - 1)
     rows = [[clip(cell, limits[i]) for i, cell in enumerate(row)] for row in table.rows]
     header = [clip(cell, limits[i]) for i, cell in enumerate(table.header)]
     widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
@@ -28,7 +49,10 @@ def _render_table(table: Table) -> list[str]:
 def render_text(session: Session) -> str:
     """The text report of a session."""
     report = build_report(session)
-    lines = [report.title, *report.facts, ""]
+    lines = [report.title]
+    for fact in report.facts:
+        lines.extend(textwrap.wrap(fact, width=WIDTH, subsequent_indent="  "))
+    lines.append("")
     for table in report.tables:
         lines.extend(_render_table(table))
         lines.append("")
