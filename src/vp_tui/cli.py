@@ -34,6 +34,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    commands.add_parser(
+        "new", help="set up a new session", description="Go straight to a new session's setup."
+    )
+    open_command = commands.add_parser(
+        "open",
+        help="resume a session where it stopped",
+        description="Resume a session where it stopped: same round, same partner's turn.",
+    )
+    open_command.add_argument("file", metavar="FILE")
+
     validate = commands.add_parser(
         "validate",
         help="check session files; one line per problem",
@@ -91,6 +101,31 @@ def _run_report(name: str, report_format: str) -> int:
     return 0
 
 
+def _run_app(sessions_option: str | None, kind: str, file: str | None = None) -> int:
+    from vp_tui.storage.errors import SessionFileError
+    from vp_tui.storage.paths import sessions_dir
+
+    folder = sessions_dir(sessions_option)
+    live = None
+    if file is not None:
+        from vp_tui.live.session import LiveSession
+
+        try:
+            live = LiveSession.open(file)
+        except SessionFileError as error:
+            print(error.problems[0], file=sys.stderr)
+            return 1
+    from vp_tui.ui.app import Start, VpTuiApp
+
+    app = VpTuiApp(sessions_dir=folder, start=Start(kind, live))  # type: ignore[arg-type]
+    try:
+        app.run()
+    finally:
+        if live is not None:
+            live.close()
+    return app.return_code or 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     # vp-tui uses no pydantic plugin; looking for them scans every installed package.
@@ -102,8 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_validate(args.files)
         if args.command == "report":
             return _run_report(args.file, args.format)
-        parser.print_help()
-        return 0
+        if args.command == "open":
+            return _run_app(args.sessions_dir, "open", args.file)
+        return _run_app(args.sessions_dir, args.command or "home")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -17,6 +17,8 @@ HEADLESS_MODULES = [
     "vp_tui.model.changes",
     "vp_tui.storage",
     "vp_tui.report",
+    "vp_tui.model.flow",
+    "vp_tui.live.session",
     "vp_tui.cli",
 ]
 

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from vp_tui.model.fields import DEAL_MAX, DEAL_MIN, PHASES, RATING_MAX, RATING_MIN, Phase
+from vp_tui.model.flow import DONE, ROUNDS, Round, Turn, missing_in_turn
 from vp_tui.model.session import Action, Contribution, Event, Note, Session, parse_target
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class ChangeError(ValueError):
     """A change the session's rules do not allow, with a message for the user."""
+
+
+def _checked(model: type[M], data: dict[str, object]) -> M:
+    """Validate user input against the file format, as a ChangeError with a plain message."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ChangeError(f"{field}: {message}" if field else message) from None
 
 
 def _now() -> datetime:
@@ -59,6 +76,20 @@ def rate(
     _log(session, rater, "rate", target, value, at)
 
 
+def finish_turn(
+    session: Session, partner: str, round_name: Round, *, at: datetime | None = None
+) -> None:
+    """End a partner's turn in a round; refused while anything is left to answer."""
+    if partner not in session.partner_ids:
+        raise ChangeError(f"unknown partner '{partner}'")
+    if round_name not in ROUNDS:
+        raise ChangeError(f"unknown round '{round_name}'")
+    missing = missing_in_turn(session, Turn(round_name, partner))
+    if missing:
+        raise ChangeError(f"{len(missing)} still to answer: {', '.join(missing[:3])}")
+    _log(session, partner, DONE, round_name, None, at)
+
+
 def set_phase(
     session: Session, phase: Phase, *, actor: str = "facilitator", at: datetime | None = None
 ) -> None:
@@ -79,7 +110,7 @@ def add_note(
     at: datetime | None = None,
 ) -> None:
     """Attach a note to a component (or one of its items) and log it."""
-    note = Note.model_validate({"component": component, "item": item, "text": text})
+    note = _checked(Note, {"component": component, "item": item, "text": text})
     session.notes.append(note)
     target = component if item is None else f"{component}/{item}"
     _log(session, actor, "note", target, text, at)
@@ -96,7 +127,7 @@ def add_action(
     """Record an agreed action, optionally owned by a partner, and log it."""
     if owner is not None and owner not in session.partner_ids:
         raise ChangeError(f"unknown partner '{owner}'")
-    session.actions.append(Action.model_validate({"text": text, "owner": owner}))
+    session.actions.append(_checked(Action, {"text": text, "owner": owner}))
     _log(session, actor, "action", owner, text, at)
 
 
@@ -134,12 +165,13 @@ def set_brings(
     if partner not in session.partner_ids:
         raise ChangeError(f"unknown partner '{partner}'")
     contribution = session.contribution_of(partner)
-    checked = Contribution.model_validate(
+    checked = _checked(
+        Contribution,
         {
             "partner": partner,
             "brings": brings,
             "ratings": dict(contribution.ratings) if contribution else {},
-        }
+        },
     )
     if contribution is None:
         session.contributions.append(checked)

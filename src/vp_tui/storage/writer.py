@@ -10,7 +10,7 @@ from vp_tui.model.session import Session
 from vp_tui.storage.errors import SessionFileError
 from vp_tui.storage.load import read_session
 from vp_tui.storage.lock import SessionLock
-from vp_tui.storage.save import save_session
+from vp_tui.storage.save import atomic_write, session_to_toml
 
 
 class SessionFile:
@@ -55,10 +55,14 @@ class SessionFile:
 
     def save(self, session: Session) -> None:
         """Write the session atomically (the lock must be held)."""
+        self.save_text(session_to_toml(session))
+
+    def save_text(self, text: str) -> None:
+        """Write a session's file text atomically (the lock must be held)."""
         if not self._lock.held:
             raise SessionFileError(str(self.path), "the file is not open for writing")
         try:
-            save_session(session, self.path)
+            atomic_write(self.path, text.encode("utf-8"))
         except OSError as error:
             raise SessionFileError(
                 str(self.path), f"cannot save: {error.strerror or error}"

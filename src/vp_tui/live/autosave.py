@@ -1,0 +1,78 @@
+"""Save a session in the background after every change, without blocking the screen."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from vp_tui.model.session import Session
+from vp_tui.storage.errors import SessionFileError
+from vp_tui.storage.save import session_to_toml
+from vp_tui.storage.writer import SessionFile
+
+
+class Autosaver:
+    """A thread that writes the newest state of a session whenever it is told it changed.
+
+    Changes made while a save runs are coalesced into the next save. The caller
+    shares ``lock`` and holds it while changing the session, so a save never
+    reads a half-made change.
+    """
+
+    def __init__(
+        self,
+        store: SessionFile,
+        session: Session,
+        lock: threading.RLock,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        self._store = store
+        self._session = session
+        self._lock = lock
+        self._on_error = on_error
+        self._wake = threading.Condition()
+        self._pending = 0
+        self._saved = 0
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="vp-tui autosave", daemon=True)
+        self._thread.start()
+
+    def changed(self) -> None:
+        """Ask for a save of the current state."""
+        with self._wake:
+            self._pending += 1
+            self._wake.notify_all()
+
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every change asked for so far is on disk; False on timeout."""
+        with self._wake:
+            target = self._pending
+            return self._wake.wait_for(
+                lambda: self._saved >= target or self._stopping, timeout=timeout
+            )
+
+    def close(self) -> None:
+        """Save what is pending, then stop the thread."""
+        self.flush()
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._pending > self._saved or self._stopping)
+                if self._stopping and self._pending <= self._saved:
+                    return
+                target = self._pending
+            with self._lock:
+                text = session_to_toml(self._session)
+            try:
+                self._store.save_text(text)
+            except SessionFileError as error:
+                if self._on_error is not None:
+                    self._on_error(str(error))
+            with self._wake:
+                self._saved = max(self._saved, target)
+                self._wake.notify_all()

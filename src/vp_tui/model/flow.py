@@ -1,0 +1,131 @@
+"""The order of a workshop as data: rounds, turns, and where a session stands.
+
+A session moves through setup, the rating rounds, the reveal and completion. Each
+round is taken by every partner in turn; a turn ends with a ``done`` event, so a
+session reopened after a crash resumes at exactly the turn it stopped in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from vp_tui.model.session import Session
+
+Round = Literal["anticipated", "values", "brings", "contribution"]
+ROUNDS: tuple[Round, ...] = ("anticipated", "values", "brings", "contribution")
+"""The rating rounds in order. Contribution is split in two: first every partner lists
+what they bring, then every partner rates every contribution (one cannot rate what
+has not been listed yet)."""
+
+ROUND_TITLES: dict[Round, str] = {
+    "anticipated": "Anticipated value",
+    "values": "Shared values",
+    "brings": "What you bring",
+    "contribution": "Contribution value",
+}
+
+DONE = "done"
+"""The event kind that ends a partner's turn; its target is the round."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One partner's turn in one round."""
+
+    round: Round
+    partner: str
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where a session stands: ``setup``, ``turn`` (with the turn), ``ready`` to reveal,
+    ``reveal`` or ``complete``."""
+
+    name: Literal["setup", "turn", "ready", "reveal", "complete"]
+    turn: Turn | None = None
+
+
+def finished_turns(session: Session) -> set[Turn]:
+    """The turns whose partner said they were done."""
+    finished = set()
+    for event in session.events:
+        if event.kind == DONE and event.target in ROUNDS:
+            finished.add(Turn(event.target, event.actor))
+    return finished
+
+
+def all_turns(session: Session) -> list[Turn]:
+    """Every turn of the rating phase, round by round, partner by partner."""
+    return [Turn(name, partner) for name in ROUNDS for partner in session.partner_ids]
+
+
+def next_turn(session: Session) -> Turn | None:
+    """The first turn nobody has finished yet (None once every turn is done)."""
+    finished = finished_turns(session)
+    return next((turn for turn in all_turns(session) if turn not in finished), None)
+
+
+def next_round_for(session: Session, partner: str) -> Round | None:
+    """The first round this partner has not finished (for partners rating at once)."""
+    finished = finished_turns(session)
+    return next((name for name in ROUNDS if Turn(name, partner) not in finished), None)
+
+
+def stage(session: Session) -> Stage:
+    """Where the session stands now."""
+    if session.phase == "setup":
+        return Stage("setup")
+    if session.phase == "complete":
+        return Stage("complete")
+    if session.phase == "reveal":
+        return Stage("reveal")
+    turn = next_turn(session)
+    return Stage("ready") if turn is None else Stage("turn", turn)
+
+
+def missing_in_turn(session: Session, turn: Turn) -> list[str]:
+    """What the partner still has to rate in this turn (targets such as ``values/Honesty``)."""
+    partner = turn.partner
+    missing: list[str] = []
+    if turn.round == "anticipated":
+        for list_name in ("benefits", "costs"):
+            missing += [
+                f"{list_name}/{entry.item}"
+                for entry in session.rated_list(list_name)
+                if partner not in entry.ratings
+            ]
+        if partner not in session.deal:
+            missing.append("deal")
+    elif turn.round == "values":
+        missing += [f"values/{e.item}" for e in session.values if partner not in e.ratings]
+    elif turn.round == "brings":
+        contribution = session.contribution_of(partner)
+        if contribution is None or not contribution.brings:
+            missing.append(f"contributions/{partner}")
+    else:
+        for other in session.partner_ids:
+            contribution = session.contribution_of(other)
+            if contribution is None or partner not in contribution.ratings:
+                missing.append(f"contributions/{other}")
+    return missing
+
+
+def turn_size(session: Session, turn: Turn) -> int:
+    """How many answers a turn asks for in all."""
+    if turn.round == "anticipated":
+        return len(session.benefits) + len(session.costs) + 1
+    if turn.round == "values":
+        return len(session.values)
+    if turn.round == "brings":
+        return 1
+    return len(session.partners)
+
+
+def progress(session: Session) -> dict[str, list[Round]]:
+    """For each partner, the rounds they have finished (never their ratings)."""
+    finished = finished_turns(session)
+    return {
+        partner: [name for name in ROUNDS if Turn(name, partner) in finished]
+        for partner in session.partner_ids
+    }

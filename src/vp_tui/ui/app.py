@@ -1,0 +1,176 @@
+"""The workshop app: wires the screens to the live session and drives the flow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from vp_tui.live.session import Clock, LiveSession, system_clock
+from vp_tui.model.flow import ROUND_TITLES, stage
+from vp_tui.model.templates import Template, load_templates
+from vp_tui.storage.errors import SessionFileError
+from vp_tui.ui.screens.equality import EqualityScreen
+from vp_tui.ui.screens.handoff import HandoffScreen
+from vp_tui.ui.screens.help import HelpScreen
+from vp_tui.ui.screens.home import HomeChoice, HomeScreen
+from vp_tui.ui.screens.setup import SetupScreen
+from vp_tui.ui.screens.turns import turn_screen
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where the app begins: the home screen, a new session's setup, or an open session."""
+
+    kind: Literal["home", "new", "open"] = "home"
+    live: LiveSession | None = None
+
+
+class VpTuiApp(App[None]):
+    """vp-tui: a facilitated Value Proposition workshop."""
+
+    TITLE = "vp-tui"
+    SUB_TITLE = "Value Proposition workshop"
+    CSS_PATH = "app.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        sessions_dir: Path,
+        start: Start | None = None,
+        clock: Clock = system_clock,
+        templates: dict[str, Template] | None = None,
+    ) -> None:
+        super().__init__()
+        self.sessions_dir = sessions_dir
+        self.start = start or Start()
+        self.clock = clock
+        self.templates = (
+            templates if templates is not None else load_templates([sessions_dir / "templates"])
+        )
+        self.live: LiveSession | None = None
+
+    def on_mount(self) -> None:
+        self.run_flow()
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen and what the scales mean."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self) -> None:
+        """The whole life of the app: home, setup, the rounds, the reveal, and back home."""
+        start = self.start
+        if start.kind == "open" and start.live is not None:
+            await self.run_session(start.live)
+        elif start.kind == "new":
+            live = await self.set_up_new_session()
+            if live is not None:
+                await self.run_session(live)
+        while True:
+            choice: HomeChoice = await self.push_screen_wait(
+                HomeScreen(self.sessions_dir, clock=self.clock)
+            )
+            if choice.action == "quit":
+                self.exit()
+                return
+            if choice.action == "new":
+                live = await self.set_up_new_session()
+            elif choice.action == "open" and choice.path is not None:
+                live = self.open_session(choice.path)
+            else:
+                self.notify(
+                    "Replay is not built yet: it comes with a later version.",
+                    title="Replay",
+                    severity="warning",
+                )
+                live = None
+            if live is not None:
+                await self.run_session(live)
+
+    async def set_up_new_session(self) -> LiveSession | None:
+        """Run the setup screen and create the session file."""
+        session = await self.push_screen_wait(SetupScreen(self.templates, clock=self.clock))
+        if session is None:
+            return None
+        try:
+            live = LiveSession.create(self.sessions_dir, session, clock=self.clock)
+        except SessionFileError as error:
+            self.notify(
+                str(error), title="Cannot create the session", severity="error", markup=False
+            )
+            return None
+        live.set_phase("rating")
+        return live
+
+    def open_session(self, path: Path) -> LiveSession | None:
+        """Open a session file for writing, or say in one line why not."""
+        try:
+            return LiveSession.open(path, clock=self.clock)
+        except SessionFileError as error:
+            self.notify(
+                str(error),
+                title="Cannot open the session",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return None
+
+    async def run_session(self, live: LiveSession) -> None:
+        """Take a session from wherever it stands to its end, or until someone pauses it."""
+        self.live = live
+        try:
+            while True:
+                where = stage(live.session)
+                if where.name == "setup":
+                    live.set_phase("rating")
+                elif where.name == "turn" and where.turn is not None:
+                    turn = where.turn
+                    name = live.session.partner(turn.partner).name
+                    ready = await self.push_screen_wait(
+                        HandoffScreen(
+                            name, ROUND_TITLES[turn.round], session_title=live.session.title
+                        )
+                    )
+                    if not ready:
+                        return
+                    finished = await self.push_screen_wait(turn_screen(live, turn))
+                    if not finished:
+                        return
+                elif where.name == "ready":
+                    facilitator = live.session.facilitator or "the facilitator"
+                    ready = await self.push_screen_wait(
+                        HandoffScreen(
+                            facilitator, "the reveal", session_title=live.session.title, reveal=True
+                        )
+                    )
+                    if not ready:
+                        return
+                    live.set_phase("reveal")
+                else:
+                    finished = await self.push_screen_wait(EqualityScreen(live))
+                    if finished and live.session.phase != "complete":
+                        live.set_phase("complete")
+                        live.flush()
+                        self.notify(
+                            f"Saved to {live.path}. Share it with: vp-tui report {live.path}",
+                            title="Session complete",
+                            markup=False,
+                            timeout=12,
+                        )
+                    return
+        finally:
+            self.live = None
+            live.close()
+            for error in live.save_errors[-1:]:
+                self.notify(error, title="Saving failed", severity="error", markup=False)
