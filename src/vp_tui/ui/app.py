@@ -35,7 +35,13 @@ class VpTuiApp(App[None]):
 
     TITLE = "vp-tui"
     SUB_TITLE = "Value Proposition workshop"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = [
+        "app.tcss",
+        "styles/home.tcss",
+        "styles/setup.tcss",
+        "styles/turns.tcss",
+        "styles/equality.tcss",
+    ]
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
