@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from vp_tui.model.session import Session
 from vp_tui.storage.errors import SessionFileError
-from vp_tui.storage.save import session_to_toml
+from vp_tui.storage.save import EventTextCache, session_to_toml
 from vp_tui.storage.writer import SessionFile
 
 
@@ -34,6 +34,7 @@ class Autosaver:
         self._pending = 0
         self._saved = 0
         self._stopping = False
+        self._event_texts = EventTextCache()
         self._thread = threading.Thread(target=self._run, name="vp-tui autosave", daemon=True)
         self._thread.start()
 
@@ -67,7 +68,7 @@ class Autosaver:
                     return
                 target = self._pending
             with self._lock:
-                text = session_to_toml(self._session)
+                text = session_to_toml(self._session, self._event_texts)
             try:
                 self._store.save_text(text)
             except SessionFileError as error:

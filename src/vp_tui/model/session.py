@@ -114,7 +114,9 @@ class Action(_Strict):
 
 
 class Event(_Strict):
-    """One entry of the append-only history."""
+    """One entry of the append-only history (frozen: history is never rewritten)."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
     at: Moment
     actor: Slug

@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from vp_tui.model.session import Session
+from vp_tui.model.session import Event, Session
 
 
 class _IsoDateTime(datetime):
@@ -90,7 +90,7 @@ def _slug_list(ids: Iterable[str]) -> str:
     return "[" + ", ".join(f'"{partner_id}"' for partner_id in ids) + "]"
 
 
-def session_to_toml(session: Session) -> str:
+def session_to_toml(session: Session, cache: EventTextCache | None = None) -> str:
     """The session as the text of its file; the same session always gives the same text."""
     order = session.partner_ids
     chunks = [
@@ -148,18 +148,43 @@ def session_to_toml(session: Session) -> str:
         chunks.append(
             _table("[[actions]]", {"text": action.text, "owner": action.owner}, multiline=True)
         )
-    for event in session.events:
-        chunks.append(
-            _table(
-                "[[events]]",
-                {
-                    "at": _iso(event.at),
-                    "actor": event.actor,
-                    "kind": event.kind,
-                    "target": event.target,
-                    "value": event.value,
-                },
-                multiline=True,
-            )
-        )
+    chunks.extend((cache or EventTextCache()).render(session.events))
     return "\n".join(chunks)
+
+
+def _event_text(event: Event) -> str:
+    return _table(
+        "[[events]]",
+        {
+            "at": _iso(event.at),
+            "actor": event.actor,
+            "kind": event.kind,
+            "target": event.target,
+            "value": event.value,
+        },
+        multiline=True,
+    )
+
+
+class EventTextCache:
+    """The written form of history events, kept between saves of the same session.
+
+    The history only grows and events are frozen, so an autosave after one more
+    rating writes one new event instead of the whole history again.
+    """
+
+    def __init__(self) -> None:
+        self._events: list[Event] = []
+        self._texts: list[str] = []
+
+    def render(self, events: list[Event]) -> list[str]:
+        """The text of each event, reusing what earlier calls wrote."""
+        kept = 0
+        limit = min(len(events), len(self._events))
+        while kept < limit and events[kept] is self._events[kept]:
+            kept += 1
+        del self._events[kept:], self._texts[kept:]
+        for event in events[kept:]:
+            self._events.append(event)
+            self._texts.append(_event_text(event))
+        return list(self._texts)
