@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from vp_tui.live.session import Clock, LiveSession, system_clock
 from vp_tui.model.flow import ROUND_TITLES, stage
@@ -71,6 +73,24 @@ class VpTuiApp(App[None]):
         """Show the keys of the current screen and what the scales mean."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    # The command palette (ctrl+p) ------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, Help, and the commands of the current screen.
+
+        A screen offers commands by defining ``system_commands()`` that yields
+        ``SystemCommand``s (see ``HomeScreen.system_commands``).
+        """
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help", "The keys of this screen and what the scales mean", self.action_help
+        )
+        screen_commands = getattr(screen, "system_commands", None)
+        if callable(screen_commands):
+            yield from screen_commands()
+
+    # The flow ---------------------------------------------------------------------------
 
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:

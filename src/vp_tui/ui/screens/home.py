@@ -1,14 +1,29 @@
-"""STUB: the home screen (to be built)."""
+"""The home screen: the sessions in the sessions folder; new, open, replay, delete."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic
 from typing import Literal
 
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
 
 from vp_tui.live.session import Clock
+from vp_tui.storage.errors import SessionFileError
+from vp_tui.storage.lock import SessionLock
+from vp_tui.storage.paths import session_files
+from vp_tui.ui.screens.confirm import ConfirmScreen
+from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.session_table import SessionRow, SessionTable, summarise_session
 
 
 @dataclass(frozen=True)
@@ -19,10 +34,237 @@ class HomeChoice:
     path: Path | None = None
 
 
+class SessionsFound(Message):
+    """The loader read some session files (``done`` once it has read them all)."""
+
+    def __init__(self, generation: int, rows: list[SessionRow], *, total: int, done: bool) -> None:
+        super().__init__()
+        self.generation = generation
+        self.rows = rows
+        self.total = total
+        self.done = done
+
+
+_BATCH_SECONDS = 0.1
+"""How often the loader hands over what it has read, so a big folder fills in as it goes."""
+
+
 class HomeScreen(Screen[HomeChoice]):
     """The sessions found in the sessions folder."""
+
+    BINDINGS = [
+        # Enter would otherwise go to the table ("select"); here it opens the session.
+        Binding("enter", "open", "Open", id="home.open", priority=True),
+        Binding("o", "open", "Open", show=False, id="home.open-o"),
+        Binding("n", "new", "New", id="home.new"),
+        Binding("r", "replay", "Replay", id="home.replay"),
+        Binding("d", "delete", "Delete", id="home.delete"),
+        Binding("f5,ctrl+r", "refresh", "Refresh", id="home.refresh"),
+        Binding("q", "quit", "Quit", id="home.quit"),
+    ]
 
     def __init__(self, sessions_dir: Path, *, clock: Clock) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
         self.clock = clock
+        self._generation = 0
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="home-status", classes="muted", markup=False)
+        yield SessionTable(id="home-table")
+        yield Static(id="home-empty")
+        yield Static(id="home-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    @property
+    def table(self) -> SessionTable:
+        """The table of sessions."""
+        return self.query_one(SessionTable)
+
+    @property
+    def highlighted(self) -> SessionRow | None:
+        """The session under the cursor."""
+        return self.table.highlighted
+
+    # Loading, in a thread so that a big or slow folder never freezes the screen.
+
+    def reload(self) -> None:
+        """Read the sessions folder again."""
+        self._generation += 1
+        self._loading = True
+        highlighted = self.highlighted
+        self.table.show_rows([], wanted=highlighted.path if highlighted else None)
+        self._show_status()
+        self.load_sessions(self._generation)
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def load_sessions(self, generation: int) -> None:
+        """Summarise every session file, handing the rows over in batches."""
+        worker = get_current_worker()
+        try:
+            paths = session_files(self.sessions_dir)
+        except OSError:
+            paths = []
+        self.post_message(SessionsFound(generation, [], total=len(paths), done=not paths))
+        if not paths:
+            return
+        batch: list[SessionRow] = []
+        handed_over = monotonic()
+        for path in paths:
+            if worker.is_cancelled:
+                return
+            batch.append(summarise_session(path))
+            if monotonic() - handed_over >= _BATCH_SECONDS:
+                self.post_message(SessionsFound(generation, batch, total=len(paths), done=False))
+                batch, handed_over = [], monotonic()
+        self.post_message(SessionsFound(generation, batch, total=len(paths), done=True))
+
+    def on_sessions_found(self, message: SessionsFound) -> None:
+        if message.generation != self._generation:
+            return  # from a load that a refresh replaced
+        self._loading = not message.done
+        self.table.add_session_rows(message.rows)
+        self._show_status(message.total)
+        self.refresh_bindings()
+
+    def _show_status(self, total: int | None = None) -> None:
+        count = self.table.row_count
+        folder = str(self.sessions_dir)
+        if self._loading:
+            status = f"Reading {count} of {total or '…'} files in {folder}"
+        else:
+            status = f"{count} " + ("file" if count == 1 else "files") + f" in {folder}"
+        self.query_one("#home-status", Static).update(plain(status))
+        empty = not self._loading and count == 0
+        self.set_class(empty, "-empty")
+        if empty:
+            self.query_one("#home-empty", Static).update(
+                Content.assemble(
+                    "No sessions yet in ",
+                    (folder, "bold"),
+                    " — press ",
+                    ("n", "bold"),
+                    " to start one.",
+                )
+            )
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        row = self.highlighted
+        detail = self.query_one("#home-detail", Static)
+        if row is None:
+            detail.update("")
+        elif row.error is not None:
+            detail.update(
+                Content.assemble(
+                    (row.path.name, "bold"),
+                    " cannot be opened (it can only be deleted):\n",
+                    (row.error, "$text-error"),
+                )
+            )
+        else:
+            detail.update(
+                Content.assemble(
+                    (row.title, "bold"),
+                    "\n",
+                    ("Partners: ", "dim"),
+                    ", ".join(row.partners),
+                    "\n",
+                    (row.path.name, "dim"),
+                )
+            )
+
+    # Actions.
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open and replay need a readable session under the cursor; delete needs any."""
+        row = self.highlighted
+        if action in ("open", "replay"):
+            return True if row is not None and row.valid else None
+        if action == "delete":
+            return True if row is not None else None
+        return True
+
+    def action_new(self) -> None:
+        """Set up a new session."""
+        self.dismiss(HomeChoice("new"))
+
+    def action_open(self) -> None:
+        """Resume the session under the cursor."""
+        row = self.highlighted
+        if row is not None and row.valid:
+            self.dismiss(HomeChoice("open", row.path))
+
+    @on(SessionTable.OpenRequested)
+    def _double_clicked(self) -> None:
+        self.action_open()
+
+    def action_replay(self) -> None:
+        """Play the session under the cursor back."""
+        row = self.highlighted
+        if row is not None and row.valid:
+            self.dismiss(HomeChoice("replay", row.path))
+
+    def action_quit(self) -> None:
+        """Leave vp-tui."""
+        self.dismiss(HomeChoice("quit"))
+
+    def action_refresh(self) -> None:
+        """Read the folder again."""
+        self.reload()
+
+    def action_delete(self) -> None:
+        """Delete the session file under the cursor, after a confirmation."""
+        row = self.highlighted
+        if row is None:
+            return
+        what = f"the session “{row.title}”" if row.valid else "the unreadable file"
+        question = f"Delete {what}?\n\nFile: {row.path.name}\n\nThis cannot be undone."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(row.path)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def _delete(self, path: Path) -> None:
+        try:
+            # Never pull a file away from a process that is writing it.
+            with SessionLock(path, holder="vp-tui (deleting)"):
+                path.unlink()
+        except SessionFileError as error:
+            self.notify(str(error), title="Not deleted", severity="error", markup=False)
+            return
+        except OSError as error:
+            message = f"{path}: {error.strerror or error}"
+            self.notify(message, title="Not deleted", severity="error", markup=False)
+            return
+        self.table.drop(path)
+        self.notify(path.name, title="Deleted", markup=False)
+        self._show_status()
+        self.refresh_bindings()
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The home screen's actions for the command palette (the app adds them)."""
+        yield SystemCommand("New session", "Set up a new workshop session", self.action_new)
+        row = self.highlighted
+        if row is not None and row.valid:
+            yield SystemCommand("Open session", "Resume the highlighted session", self.action_open)
+            yield SystemCommand(
+                "Replay session", "Play the highlighted session back", self.action_replay
+            )
+        if row is not None:
+            yield SystemCommand(
+                "Delete session", "Delete the highlighted session file", self.action_delete
+            )
+        yield SystemCommand("Refresh", "Read the sessions folder again", self.action_refresh)

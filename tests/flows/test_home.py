@@ -1,0 +1,467 @@
+"""The home screen as a user meets it: the sessions listed, opened, deleted; help and palette."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from tests.conftest import BROKEN
+from tests.flows.conftest import FROZEN, frozen_clock
+from vp_tui.model.templates import builtin_templates, new_session
+from vp_tui.storage import SessionLock, save_session
+from vp_tui.ui import screens
+from vp_tui.ui.app import VpTuiApp
+from vp_tui.ui.screens import home
+from vp_tui.ui.screens.confirm import ConfirmScreen
+from vp_tui.ui.screens.help import HelpScreen, screen_keys
+from vp_tui.ui.screens.home import HomeChoice, HomeScreen
+from vp_tui.ui.screens.setup import SetupScreen
+from vp_tui.ui.widgets.session_table import SessionRow, SessionTable, fit_widths
+
+HOSTILE = "[b]x[/b] [@click=app.quit]y[/]"
+
+EXAMPLE_VERDICTS = {
+    "Greenleaf Tea & Wanderblog — affiliate programme": "incomplete",
+    "River FC under-18s — coach and captains": "aligned",
+    "Ana & Ben — online course joint venture": "at risk",
+    "Northwind Foods & Bloom Bakery — wholesale partnership": "aligned",
+    "Sam & Alex — our shared home": "out of sync",
+}
+"""The shipped examples, newest first, and their overall verdicts."""
+
+
+class HomeOnly(App[None]):
+    """The home screen alone, with the app's styles; remembers what it was dismissed with."""
+
+    CSS_PATH = [
+        str(Path(screens.__file__).parent.parent / "app.tcss"),
+        str(Path(screens.__file__).parent.parent / "styles" / "home.tcss"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.animation_level = "none"
+        self.folder = folder
+        self.choices: list[HomeChoice] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self.folder, clock=frozen_clock), self.choices.append)
+
+
+def still(app: VpTuiApp) -> VpTuiApp:
+    """The app without animations: scrolling and dialogs settle at once."""
+    app.animation_level = "none"
+    return app
+
+
+def screen_text(app: App[object]) -> str:
+    """What the terminal shows now, as text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def loaded(pilot: Pilot[object]) -> HomeScreen:
+    """Wait until the home screen has read the folder; return it."""
+    await pilot.pause()
+    app = pilot.app
+    loading = [worker for worker in app.workers if worker.group == "home-load"]
+    if loading:  # (an empty list would wait for every worker, the app's flow included)
+        await app.workers.wait_for_complete(loading)
+    await pilot.pause()
+    assert isinstance(app.screen, HomeScreen)
+    return app.screen
+
+
+async def palette_ready(pilot: Pilot[object]) -> None:
+    """Wait until the command palette has gathered the commands that match the search."""
+    await pilot.pause()
+    app = pilot.app
+    group = CommandPalette._GATHER_COMMANDS_GROUP
+    gathering = [worker for worker in app.workers if worker.group == group]
+    if gathering:
+        await app.workers.wait_for_complete(gathering)
+    await pilot.pause()
+
+
+def titles(screen: HomeScreen) -> list[str]:
+    return [row.title for row in screen.query_one(SessionTable).session_rows.values()]
+
+
+def rows(screen: HomeScreen) -> list[SessionRow]:
+    return list(screen.query_one(SessionTable).session_rows.values())
+
+
+def write_titled(folder: Path, title: str, name: str = "hostile.toml") -> Path:
+    session = new_session(
+        builtin_templates()["business"],
+        title=title,
+        partners=[("ana", "[red]Ana[/red]"), ("ben", "Ben")],
+        created=FROZEN,
+    )
+    path = folder / name
+    save_session(session, path)
+    return path
+
+
+async def test_the_examples_are_listed_newest_first_with_their_verdicts(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert [(row.title, row.verdict) for row in rows(screen)] == list(EXAMPLE_VERDICTS.items())
+        text = screen_text(pilot.app)
+        assert f"5 files in {example_sessions}"[:60] in text
+        for verdict in ("incomplete", "aligned", "at risk", "out of sync"):
+            assert verdict in text
+        assert "2026-11-02" in text and "joint-ve" in text and "complete" in text
+        # At 80 columns a long title is cut with an ellipsis; the panel below shows it whole.
+        assert "Greenleaf Tea & Wanderb…" in text
+        assert "Greenleaf Tea & Wanderblog — affiliate programme" in text
+        assert "Partners: Greenleaf Tea, Wanderblog" in text
+
+
+async def test_a_wide_terminal_shows_whole_titles_and_partners(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    async with still(make_app()).run_test(size=(160, 30)) as pilot:
+        await loaded(pilot)
+        text = screen_text(pilot.app)
+        for line in text.splitlines():
+            if "River FC" in line:
+                assert "River FC under-18s — coach and captains" in line
+                assert "Jo Hartley, Mia Santos, Leo Novak, Kai Tanaka" in line
+
+
+def test_the_title_gets_the_spare_width() -> None:
+    row = SessionRow(Path("a.toml"), "T" * 100, "joint-venture", ("P" * 50,), "2026-11-02")
+    narrow, wide = fit_widths([row], 78), fit_widths([row], 200)
+    assert sum(narrow.values()) + 6 == 78 and sum(wide.values()) + 6 == 200
+    assert narrow["date"] == wide["date"] == 10 and narrow["verdict"] == len("invalid")
+    assert narrow["title"] >= 20 and narrow["partners"] >= 10
+    assert wide["title"] > 100 and wide["partners"] == 50
+
+
+async def test_an_empty_folder_says_how_to_start(
+    make_app: Callable[..., VpTuiApp], sessions_dir: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        hint = screen.query_one("#home-empty", Static)
+        assert str(hint.content) == f"No sessions yet in {sessions_dir} — press n to start one."
+        text = screen_text(pilot.app)
+        assert "No sessions yet in" in text and "Title" not in text
+
+
+async def test_a_broken_file_is_listed_as_invalid_and_cannot_be_opened(
+    sessions_dir: Path, example_sessions: Path
+) -> None:
+    shutil.copy(BROKEN / "deal-4.toml", sessions_dir / "broken.toml")
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        broken = rows(screen)[-1]
+        assert (broken.title, broken.verdict) == ("broken.toml", "invalid")
+        assert broken.error is not None and "deal answer must be a whole number" in broken.error
+        await pilot.press("end")
+        text = screen_text(app)
+        assert "broken.toml cannot be opened (it can only be deleted)" in text
+        assert "deal.ana: a deal answer must be a whole number from -3 to 3, got 4" in text
+        await pilot.press("enter", "o", "r")
+        await pilot.double_click(SessionTable, offset=(3, 6))
+        await pilot.pause()
+        assert app.choices == [] and app.screen is screen
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+
+
+async def test_enter_opens_the_highlighted_session(
+    sessions_dir: Path, example_sessions: Path
+) -> None:
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        second = rows(screen)[1]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.choices == [HomeChoice("open", second.path)]
+
+
+@pytest.mark.parametrize(("key", "action"), [("o", "open"), ("r", "replay")])
+async def test_o_opens_and_r_replays(
+    sessions_dir: Path, example_sessions: Path, key: str, action: str
+) -> None:
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = rows(await loaded(pilot))[0]
+        await pilot.press(key)
+        await pilot.pause()
+        assert app.choices == [HomeChoice(action, first.path)]  # type: ignore[arg-type]
+
+
+async def test_a_click_selects_and_a_double_click_opens(
+    sessions_dir: Path, example_sessions: Path
+) -> None:
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        third = rows(screen)[2]
+        # The table's first line is its header: the third session is on line 3.
+        await pilot.click(SessionTable, offset=(5, 3))
+        await pilot.pause()
+        assert app.choices == [] and screen.highlighted == third
+        await pilot.click(SessionTable, offset=(5, 3))
+        await pilot.pause()
+        assert app.choices == []
+        await pilot.double_click(SessionTable, offset=(5, 3))
+        await pilot.pause()
+        assert app.choices == [HomeChoice("open", third.path)]
+
+
+async def test_delete_asks_and_deletes_only_on_yes(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        first = rows(screen)[0].path
+        # No, escape, enter on the focused "Keep" button, and any other key keep the file.
+        for keys in (["n"], ["escape"], ["x", "space", "enter"]):
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, ConfirmScreen)
+            question = pilot.app.screen.query_one("#confirm-question", Static)
+            assert str(question.content).startswith(
+                f"Delete the session “{rows(screen)[0].title}”?"
+            )
+            assert "Delete the session “Greenleaf" in screen_text(pilot.app)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert pilot.app.screen is screen and first.exists()
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert not first.exists()
+        assert first not in [row.path for row in rows(screen)]
+        assert "4 files in" in screen_text(pilot.app)
+
+
+async def test_the_delete_buttons_work_with_the_mouse(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        first = rows(screen)[0].path
+        await pilot.press("d")
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+        assert first.exists()
+        await pilot.press("d")
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert not first.exists()
+
+
+async def test_a_session_open_elsewhere_is_not_deleted(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await loaded(pilot)
+        first = rows(screen)[0].path
+        with SessionLock(first, holder="another vp-tui"):
+            await pilot.press("d", "y")
+            await pilot.pause()
+        assert first.exists() and first in [row.path for row in rows(screen)]
+        assert pilot.app.screen is screen
+        text = screen_text(pilot.app)
+        assert "Not deleted" in text and "already open for writing by" in text
+
+
+async def test_q_quits(make_app: Callable[..., VpTuiApp], example_sessions: Path) -> None:
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert app.return_code is None
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_n_goes_to_the_setup_of_a_new_session(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_a_hostile_title_shows_literally_and_clicking_it_does_nothing(
+    make_app: Callable[..., VpTuiApp], sessions_dir: Path
+) -> None:
+    write_titled(sessions_dir, HOSTILE)
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        text = screen_text(app)
+        cell = next(line for line in text.splitlines() if "business" in line)
+        assert "[b]x[/b] [@click=app.quit]y[" in cell  # the table, cut at 80 columns
+        assert HOSTILE in text  # the panel below, whole
+        assert "Partners: [red]Ana[/red], Ben" in text
+        await pilot.click(SessionTable, offset=(12, 1))
+        await pilot.click("#home-detail", offset=(14, 1))
+        await pilot.pause()
+        assert app.return_code is None and app.screen is screen
+
+
+async def test_refresh_reads_the_folder_again(
+    make_app: Callable[..., VpTuiApp], sessions_dir: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert titles(screen) == []
+        write_titled(sessions_dir, "Added meanwhile", "added.toml")
+        await pilot.press("f5")
+        await loaded(pilot)
+        assert titles(screen) == ["Added meanwhile"]
+        (sessions_dir / "added.toml").unlink()
+        await pilot.press("ctrl+r")
+        await loaded(pilot)
+        assert titles(screen) == []
+
+
+async def test_refresh_keeps_the_cursor_on_its_session(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("down", "down")
+        third = screen.highlighted
+        assert third is not None and third.title.startswith("Ana & Ben")
+        await pilot.press("f5")
+        await loaded(pilot)
+        assert screen.highlighted == third
+
+
+async def test_the_screen_answers_while_files_are_still_loading(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    summarise = home.summarise_session
+
+    def slow_summarise(path: Path) -> SessionRow:
+        release.wait(timeout=10)
+        return summarise(path)
+
+    monkeypatch.setattr(home, "summarise_session", slow_summarise)
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Reading 0 of 5 files in" in screen_text(app)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        release.set()
+        screen = await loaded(pilot)
+        assert len(titles(screen)) == 5
+
+
+async def test_help_lists_the_keys_of_the_screen_below_and_the_scales(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        shown = [str(static.content) for static in app.screen.query(Static)]
+        for words in ("New", "Open", "Delete", "Refresh", "Quit", "Command palette"):
+            assert any(words in line for line in shown), words
+        assert "Cursor up" not in shown
+        text = screen_text(app)
+        assert "⏎ / o" in text and "n " in text
+        for key in ("escape", "f1", "q"):
+            if not isinstance(app.screen, HelpScreen):
+                await pilot.press("f1")
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen
+        await pilot.press("f1")
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "my partners get a much better deal" in text
+        assert "incomplete" in text and "out of sync" in text
+
+
+async def test_help_lists_a_screens_own_hidden_keys_but_not_textuals() -> None:
+    class Rating(Screen[None]):
+        BINDINGS = [
+            Binding("f3", "rate(1)", "Rate 1", show=False),
+            Binding("ctrl+s", "done", "Done"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Rating())
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        keys = {line.description: line for line in screen_keys(app.screen)}
+        assert keys["Done"].in_footer and keys["Done"].keys == "^s"
+        assert keys["Rate 1"].keys == "f3" and not keys["Rate 1"].in_footer
+        assert "Move cursor left and select" not in keys and "Focus Next" not in keys
+        assert "Command palette: search every action" in keys
+
+
+async def test_the_command_palette_offers_new_session_and_help(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"help")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"new s")
+        await palette_ready(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_confirm_shows_the_question_literally() -> None:
+    answers: list[bool | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(ConfirmScreen(f"Delete {HOSTILE}?", yes="[b]Go"), answers.append)
+
+    app = Host()
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"Delete {HOSTILE}?" in text and "[b]Go (y)" in text
+        await pilot.press("y")
+        await pilot.pause()
+        assert answers == [True]
