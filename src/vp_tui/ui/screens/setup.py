@@ -1,18 +1,316 @@
-"""STUB: the setup screen (to be built)."""
+"""The setup of a new session: title, kind, facilitator, partners and the item lists.
+
+The screen keeps what is typed as a ``Draft`` and asks ``setup_draft`` what the model
+thinks of it; each problem is shown under its field. ``ctrl+s`` returns the new
+session (phase setup) or, when something is wrong, focuses the first problem.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+from typing import ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from vp_tui.live.session import Clock
-from vp_tui.model.session import Session
+from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, Session
 from vp_tui.model.templates import Template
+from vp_tui.ui.screens.confirm import ConfirmScreen
+from vp_tui.ui.setup_draft import (
+    LISTS,
+    Draft,
+    Entry,
+    Problem,
+    build_session,
+    describe,
+    list_problem,
+    problems,
+    template_entries,
+    template_order,
+)
+from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.item_list import Check, ItemList
+
+DEFAULT_TEMPLATE = "business"
+
+_PANE_OF = {"title": "session", "kind": "session", "facilitator": "session"}
+_TAB_NAMES = {
+    "session": "Session",
+    "partners": "Partners",
+    "benefits": "Benefits",
+    "costs": "Costs",
+    "values": "Values",
+}
+_NOUNS = {"partners": "partner", "benefits": "benefit", "costs": "cost", "values": "value"}
+_HINTS = {
+    "partners": f"Who takes part, in turn order: {MIN_PARTNERS} to {MAX_PARTNERS} partners, "
+    "each with an optional role.",
+    "benefits": "What the partnership's results may bring: each partner rates what they "
+    "expect to gain for themselves.",
+    "costs": "What taking part may cost: each partner rates what it costs them.",
+    "values": "Personal values: each partner rates how important each one is to them.",
+}
 
 
 class SetupScreen(Screen[Session | None]):
     """Set up a new session: title, kind, facilitator, partners and the item lists."""
 
+    AUTO_FOCUS = "#title"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start", id="start", tooltip="Start rating"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+pagedown", "switch_tab(1)", "Next tab", show=False, priority=True),
+        Binding("ctrl+pageup", "switch_tab(-1)", "Previous tab", show=False, priority=True),
+    ]
+
     def __init__(self, templates: dict[str, Template], *, clock: Clock) -> None:
         super().__init__()
         self.templates = templates
         self.clock = clock
+        self.order = template_order(templates)
+        self.loaded = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in templates else self.order[0]
+        """The template whose items are in the lists."""
+        self.lists: dict[str, tuple[Entry, ...]] = {
+            "partners": (),
+            **template_entries(templates[self.loaded]),
+        }
+        self.touched: set[str] = set()
+        self.show_all = False
+        """True once a start was refused: from then on every problem shows."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="setup-tabs"):
+            with TabPane("Session", id="session"), VerticalScroll():
+                yield Label("Title", classes="field-label")
+                yield Input(id="title", placeholder="What is this partnership called?")
+                yield Label(classes="error", id="title-error")
+                yield Label("Partnership kind", classes="field-label")
+                yield Select(
+                    [(Text(self.templates[name].title), name) for name in self.order],
+                    allow_blank=False,
+                    value=self.loaded,
+                    id="kind",
+                )
+                yield Static(classes="muted", id="kind-description")
+                yield Label(classes="error", id="kind-error")
+                yield Label("Facilitator (optional)", classes="field-label")
+                yield Input(id="facilitator", placeholder="Who runs the workshop?")
+                yield Label(classes="error", id="facilitator-error")
+            for name in LISTS:
+                with TabPane(_TAB_NAMES[name], id=name):
+                    yield Static(_HINTS[name], classes="muted hint")
+                    yield ItemList(
+                        self.lists[name],
+                        noun=_NOUNS[name],
+                        check=self._checker(name),
+                        detail="Role" if name == "partners" else None,
+                        max_entries=MAX_PARTNERS if name == "partners" else None,
+                        id=f"{name}-list",
+                    )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._show_description()
+        self._show_problems()
+
+    # What is typed, and what the model thinks of it.
+
+    def draft(self) -> Draft:
+        """Everything typed so far."""
+        return Draft(
+            title=self.query_one("#title", Input).value,
+            template=self.templates[self._kind()],
+            facilitator=self.query_one("#facilitator", Input).value,
+            lists=self.lists,
+        )
+
+    def _kind(self) -> str:
+        value = self.query_one("#kind", Select).value
+        return value if isinstance(value, str) else self.loaded
+
+    def _checker(self, name: str) -> Check:
+        def check(entries: tuple[Entry, ...]) -> Problem | None:
+            return list_problem(self.templates[self._kind()], name, entries)
+
+        return check
+
+    def _lists_edited(self) -> bool:
+        loaded = template_entries(self.templates[self.loaded])
+        return any(self.lists[name] != loaded[name] for name in loaded)
+
+    def _anything_typed(self) -> bool:
+        draft = self.draft()
+        return bool(draft.title.strip() or draft.facilitator.strip() or self.lists["partners"]) or (
+            self._lists_edited()
+        )
+
+    def _show_problems(self) -> dict[str, Problem]:
+        found = problems(self.draft())
+        for field in ("title", "kind", "facilitator"):
+            problem = found.get(field)
+            message = (
+                problem.message if problem and (self.show_all or field in self.touched) else ""
+            )
+            label = self.query_one(f"#{field}-error", Label)
+            if str(label.content) != message:
+                label.update(plain(message))
+            label.display = bool(message)
+        for name in LISTS:
+            problem = found.get(name)
+            item_list = self.query_one(f"#{name}-list", ItemList)
+            item_list.error = problem.message if problem and self.show_all else ""
+        tabs = self.query_one(TabbedContent)
+        for pane, title in _TAB_NAMES.items():
+            count = f" ({len(self.lists[pane])})" if pane in self.lists else ""
+            flagged = self.show_all and any(_PANE_OF.get(field, field) == pane for field in found)
+            text = f"{title}{count}{' !' if flagged else ''}"
+            tab = tabs.get_tab(pane)
+            if tab.label.plain != text:
+                tab.label = text
+        return found
+
+    def _show_description(self) -> None:
+        description = self.templates[self._kind()].description
+        self.query_one("#kind-description", Static).update(plain(description))
+
+    # Reacting to edits.
+
+    @on(Input.Changed, "#title, #facilitator")
+    def _text_changed(self, event: Input.Changed) -> None:
+        if event.input.id:
+            self.touched.add(event.input.id)
+        self._show_problems()
+
+    @on(Input.Submitted, "#title, #facilitator")
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "facilitator":
+            self._go_to("partners")
+        else:
+            self.focus_next()
+
+    @on(ItemList.Changed)
+    def _list_changed(self, event: ItemList.Changed) -> None:
+        name = (event.item_list.id or "").removesuffix("-list")
+        if name in self.lists:
+            self.lists[name] = event.entries
+            self.touched.add(name)
+        self._show_problems()
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        chosen = event.value
+        if not isinstance(chosen, str) or chosen == self.loaded:
+            return
+        self._show_description()
+        if not self._lists_edited():
+            self._load(chosen)
+            return
+        title = self.templates[chosen].title
+        question = f"Replace the benefits, costs and values you edited with those of '{title}'?"
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._load(chosen)
+            else:
+                self._show_problems()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Replace", no="Keep mine"), answered)
+
+    def _load(self, name: str) -> None:
+        """Put a template's items in the lists."""
+        self.loaded = name
+        for list_name, entries in template_entries(self.templates[name]).items():
+            self.lists[list_name] = entries
+            self.query_one(f"#{list_name}-list", ItemList).entries = entries
+        self._show_problems()
+
+    # The keys.
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The setup's actions for the command palette (the app adds them)."""
+        yield SystemCommand(
+            "Start rating", "Check the setup and start the rounds", self.action_start
+        )
+        yield SystemCommand("Cancel setup", "Leave without creating a session", self.action_cancel)
+        for pane, title in _TAB_NAMES.items():
+            yield SystemCommand(
+                f"Go to {title}", f"Show the {title} tab of the setup", partial(self._go_to, pane)
+            )
+
+    def _go_to(self, pane: str) -> None:
+        self._open_pane(pane)
+        self._focus_pane(pane)
+
+    def _focus_pane(self, pane: str) -> None:
+        if pane == "session":
+            self.query_one("#title", Input).focus()
+        else:
+            self.query_one(f"#{pane}-list", ItemList).focus_entry()
+
+    def _open_pane(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+
+    def action_switch_tab(self, step: int) -> None:
+        """Show the next (1) or previous (-1) tab."""
+        panes = list(_TAB_NAMES)
+        current = self.query_one(TabbedContent).active
+        index = panes.index(current) if current in panes else 0
+        self._go_to(panes[(index + step) % len(panes)])
+
+    def _focus_field(self, field: str, problem: Problem) -> None:
+        self._open_pane(_PANE_OF.get(field, field))
+        if field in LISTS:
+            self.query_one(f"#{field}-list", ItemList).focus_entry(problem.index)
+        else:
+            self.query_one(f"#{field}", Widget).focus()
+
+    def action_start(self) -> None:
+        """Start rating, or show what must be fixed first."""
+        self.show_all = True
+        found = self._show_problems()
+        if found:
+            field, problem = next(iter(found.items()))
+            self._focus_field(field, problem)
+            return
+        try:
+            session = build_session(self.draft(), self.clock())
+        except ValidationError as error:
+            # Not expected: every field was judged above. Say what the model refused.
+            message = describe(error.errors(include_url=False)[0])
+            self.notify(message, title="Not ready to start", severity="error", markup=False)
+            return
+        self.dismiss(session)
+
+    def action_cancel(self) -> None:
+        """Leave without a session; ask first when something was typed."""
+        if not self._anything_typed():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard this new session?", yes="Discard", no="Keep editing"), answered
+        )
