@@ -1,12 +1,38 @@
-"""STUB: the hand-off screen (to be built)."""
+"""Between turns: pass the keyboard to the next person. Nobody's ratings are on this screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import ClassVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Middle, Vertical
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
 
 
 class HandoffScreen(Screen[bool]):
-    """Between turns: pass the keyboard; shows nobody's ratings."""
+    """Between turns: pass the keyboard; shows nobody's ratings.
+
+    True when the next person is ready, False when the session is paused here.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "ready", "Ready", id="ready"),
+        Binding("enter", "reveal", "Reveal", id="reveal"),
+        Binding("escape", "pause", "Pause", id="pause"),
+    ]
+    AUTO_FOCUS = ""
+    HELP = """\
+## Hand-off
+
+Pass the keyboard to the person named on the screen; they press Enter when they
+are ready. Their answers stay private until the reveal: this screen shows nobody's
+ratings. Escape pauses the session: everything so far is saved, and
+`vp-tui open FILE` resumes it at this turn.
+"""
 
     def __init__(self, name: str, what: str, *, session_title: str, reveal: bool = False) -> None:
         super().__init__()
@@ -14,3 +40,78 @@ class HandoffScreen(Screen[bool]):
         self.what = what
         self.session_title = session_title
         self.reveal = reveal
+
+    def invitation(self) -> Content:
+        """What to do now, with the name shown exactly as typed."""
+        name = (self.partner_name, "bold")
+        if self.reveal:
+            return Content.assemble(
+                "Everyone has finished. Pass the keyboard to ",
+                name,
+                " — press Enter to reveal the equality view.",
+            )
+        return Content.assemble(
+            "Pass the keyboard to ", name, " — press Enter when ", name, " is ready."
+        )
+
+    def compose(self) -> ComposeResult:
+        with Middle(), Center(), Vertical(id="handoff-card"):
+            yield Static(Content(self.session_title), id="handoff-session", classes="muted")
+            yield Static(
+                Content(self.what[:1].upper() + self.what[1:]), id="handoff-what", classes="title"
+            )
+            yield Static(self.invitation(), id="handoff-invitation")
+            yield Static(
+                "The equality view shows everyone's answers side by side."
+                if self.reveal
+                else "Answers stay private until the reveal: nobody's ratings are shown here.",
+                id="handoff-privacy",
+                classes="muted",
+            )
+            with Center():
+                yield Button(
+                    Content("Reveal" if self.reveal else "Ready"),
+                    id="handoff-ready",
+                    variant="primary",
+                )
+            yield Static(
+                "Escape pauses: the session is saved; resume later with vp-tui open.",
+                id="handoff-pause",
+                classes="muted",
+            )
+        yield Footer(compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(True)
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """Ready (or reveal) and pause, for the command palette."""
+        if self.reveal:
+            yield SystemCommand("Reveal", "Show the equality view", self.action_reveal)
+        else:
+            yield SystemCommand("Ready", "The next partner has the keyboard", self.action_ready)
+        yield SystemCommand("Pause", "Stop here; resume later with vp-tui open", self.action_pause)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter reads "Ready" between turns and "Reveal" before the equality view."""
+        if action in ("ready", "reveal"):
+            return (action == "reveal") == self.reveal
+        return True
+
+    def action_ready(self) -> None:
+        """The named person has the keyboard."""
+        self.dismiss(True)
+
+    def action_reveal(self) -> None:
+        """The facilitator has the keyboard: on to the equality view."""
+        self.dismiss(True)
+
+    def action_pause(self) -> None:
+        """Stop here; the session is already saved."""
+        self.app.notify(
+            "Paused. The session is saved; resume later with vp-tui open.",
+            title="Session paused",
+            markup=False,
+        )
+        self.dismiss(False)

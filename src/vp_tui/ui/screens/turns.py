@@ -1,4 +1,4 @@
-"""STUB: the rating turn screens, one per round (to be built)."""
+"""The rating turn screens, one per round."""
 
 from __future__ import annotations
 
@@ -6,8 +6,20 @@ from textual.screen import Screen
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import Turn
+from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
+from vp_tui.ui.screens.brings_turn import BringsTurnScreen
+from vp_tui.ui.screens.contribution_turn import ContributionTurnScreen
+from vp_tui.ui.screens.rating_turn import TurnScreen
+from vp_tui.ui.screens.values_turn import ValuesTurnScreen
+
+TURN_SCREENS: dict[str, type[TurnScreen]] = {
+    "anticipated": AnticipatedTurnScreen,
+    "values": ValuesTurnScreen,
+    "brings": BringsTurnScreen,
+    "contribution": ContributionTurnScreen,
+}
 
 
 def turn_screen(live: LiveSession, turn: Turn) -> Screen[bool]:
     """The screen for one partner's turn in one round."""
-    raise NotImplementedError(turn.round)
+    return TURN_SCREENS[turn.round](live, turn)
