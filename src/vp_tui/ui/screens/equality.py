@@ -1,15 +1,246 @@
-"""STUB: the equality view (to be built)."""
+"""The reveal: the three components side by side, the overall verdict, notes and actions."""
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from collections.abc import Callable, Iterator
+from functools import partial
 
-from vp_tui.live.session import LiveSession
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from vp_tui.live.session import Change, LiveSession
+from vp_tui.model.changes import ChangeError
+from vp_tui.model.scoring import Verdict
+from vp_tui.ui.screens.action import ActionDraft, ActionScreen
+from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
+from vp_tui.ui.screens.note import NoteDraft, NoteScreen, about, note_choices
+from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.anticipated_pane import AnticipatedPane
+from vp_tui.ui.widgets.contribution_pane import ContributionPane
+from vp_tui.ui.widgets.item_table import ItemTable
+from vp_tui.ui.widgets.notes_pane import NotesPane
+from vp_tui.ui.widgets.pane import RevealPane
+from vp_tui.ui.widgets.reveal import Focus, Reveal
+from vp_tui.ui.widgets.summary_pane import SummaryPane
+from vp_tui.ui.widgets.values_pane import ValuesPane
+from vp_tui.ui.widgets.verdict import SYMBOLS, VerdictBadge
+
+PANES = ("summary", "anticipated", "values", "contribution", "notes")
+"""The tabs in order; the digit keys 1 to 5 open them."""
+
+_TAB_TITLES = {
+    "summary": "1 Summary",
+    "anticipated": "2 Anticipated",
+    "values": "3 Values",
+    "contribution": "4 Contribution",
+    "notes": "5 Notes",
+}
+
+_VIEWS = Binding.Group("Views", compact=True)
 
 
 class EqualityScreen(Screen[bool]):
-    """The reveal: the three components side by side; notes and actions."""
+    """The reveal; dismisses True when the facilitator finishes the session, False to go home."""
+
+    BINDINGS = [
+        *(
+            Binding(
+                str(number),
+                f"show_pane('{pane}')",
+                _TAB_TITLES[pane].partition(" ")[2],
+                group=_VIEWS,
+                id=f"view-{pane}",
+            )
+            for number, pane in enumerate(PANES, start=1)
+        ),
+        Binding("n", "note", "Note", id="note"),
+        Binding("a", "action", "Action", id="action"),
+        Binding("f", "finish", "Finish", id="finish"),
+        Binding("b,escape", "back", "Back", id="back"),
+    ]
+
+    class Changed(Message):
+        """The live session changed (posted from whatever called the subscriber)."""
 
     def __init__(self, live: LiveSession) -> None:
         super().__init__()
         self.live = live
+        self._unsubscribe: list[Callable[[], None]] = []
+        self._change_pending = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="eq-top"):
+            yield Static(plain(self.live.session.title), id="eq-title")
+            yield Static(id="eq-phase", classes="eq-meta muted")
+            yield Static("Overall ", classes="eq-meta muted")
+            yield VerdictBadge(id="eq-overall", classes="eq-meta")
+        with TabbedContent(initial="summary", id="eq-tabs"):
+            with TabPane(_TAB_TITLES["summary"], id="summary"):
+                yield SummaryPane(id="summary-pane")
+            with TabPane(_TAB_TITLES["anticipated"], id="anticipated"):
+                yield AnticipatedPane(id="anticipated-pane")
+            with TabPane(_TAB_TITLES["values"], id="values"):
+                yield ValuesPane(id="values-pane")
+            with TabPane(_TAB_TITLES["contribution"], id="contribution"):
+                yield ContributionPane(id="contribution-pane")
+            with TabPane(_TAB_TITLES["notes"], id="notes"):
+                yield NotesPane(id="notes-pane")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._unsubscribe = [self.live.subscribe(self._session_changed)]
+        # Table cells are coloured from the theme's variables: a new theme repaints them.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
+        self.refresh_view()
+        self.call_after_refresh(self.active_pane().focus_first)
+
+    def on_unmount(self) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe = []
+
+    def _session_changed(self, change: Change) -> None:
+        # Called by whoever changed the session (another app over SSH too): hand over
+        # to this screen's message queue, once for a burst of changes.
+        if not self._change_pending:
+            self._change_pending = True
+            self.post_message(self.Changed())
+
+    def on_equality_screen_changed(self, _message: Changed) -> None:
+        self._change_pending = False
+        self.refresh_view()
+
+    def reveal(self) -> Reveal:
+        """The session as it stands and its scores."""
+        return Reveal(self.live.session, self.live.view(), self.app.theme_variables)
+
+    def refresh_view(self) -> None:
+        """Show the session as it stands in every pane."""
+        reveal = self.reveal()
+        view = reveal.view
+        self.query_one("#eq-overall", VerdictBadge).verdict = view.overall
+        complete = reveal.session.phase == "complete"
+        self.query_one("#eq-phase", Static).update(
+            Content("  complete  " if complete else "  reveal  ")
+        )
+        tabs = self.query_one("#eq-tabs", TabbedContent)
+        verdicts: dict[str, Verdict | None] = {
+            "summary": view.overall,
+            "anticipated": view.anticipated.verdict,
+            "values": view.values.verdict,
+            "contribution": view.contribution.verdict,
+            "notes": None,
+        }
+        for pane, verdict in verdicts.items():
+            title = _TAB_TITLES[pane]
+            if verdict is not None:
+                title += " " + SYMBOLS[verdict]
+            tabs.get_tab(pane).label = Content(title)
+        for pane_widget in self.query(RevealPane):
+            pane_widget.show(reveal)
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The reveal's actions for the command palette (the app adds them)."""
+        for pane in PANES:
+            title = _TAB_TITLES[pane].partition(" ")[2]
+            yield SystemCommand(
+                f"Show {title}", f"Open the {title} tab", partial(self.action_show_pane, pane)
+            )
+        yield SystemCommand(
+            "Write a note", "About the highlighted row or the tab", self.action_note
+        )
+        yield SystemCommand(
+            "Record an action", "An agreed action and its owner", self.action_action
+        )
+        yield SystemCommand("Finish the session", "Save it as complete", self.action_finish)
+        yield SystemCommand("Back home", "Leave the reveal; the session stays", self.action_back)
+
+    def active_pane(self) -> RevealPane:
+        """The pane of the tab on show."""
+        active = self.query_one("#eq-tabs", TabbedContent).active or "summary"
+        return self.query_one(f"#{active}-pane", RevealPane)
+
+    def action_show_pane(self, pane: str) -> None:
+        """Open one of the tabs and put the keyboard on its table."""
+        self.query_one("#eq-tabs", TabbedContent).active = pane
+        self.active_pane().focus_first()
+
+    @on(ItemTable.RowSelected)
+    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
+        """Enter on a row: a component of the summary opens its tab; any other row drills in."""
+        event.stop()
+        key = event.row_key.value
+        if key is None:
+            return
+        if event.data_table.id == "summary-table":
+            self.action_show_pane(key)
+            return
+        pane = event.data_table.query_ancestor(RevealPane)
+        focus = self.reveal().focus_of(pane.component, key)
+        self.show_detail(focus)
+
+    def show_detail(self, focus: Focus) -> None:
+        """Drill into a row: its ratings, figures and notes."""
+
+        def closed(write_note: bool | None) -> None:
+            if write_note:
+                self.write_note(focus)
+
+        self.app.push_screen(ItemDetailScreen(detail_for(self.reveal(), focus)), closed)
+
+    def action_note(self) -> None:
+        """Write a note about the highlighted row, its component, or the partnership."""
+        self.write_note(self.active_pane().highlighted())
+
+    def write_note(self, focus: Focus) -> None:
+        """Ask for a note about ``focus`` (or something wider) and add it to the session."""
+
+        def written(draft: NoteDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                self.live.add_note(draft.focus.component, draft.text, item=draft.focus.item)
+            except ChangeError as error:
+                self.notify(str(error), title="Note not saved", severity="error", markup=False)
+            else:
+                self.notify(about(draft.focus), title="Note saved", markup=False)
+
+        self.app.push_screen(NoteScreen(note_choices(focus)), written)
+
+    def action_action(self) -> None:
+        """Record an agreed action, owned by the highlighted partner if there is one."""
+        focus = self.active_pane().highlighted()
+        partners = [(partner.id, partner.name) for partner in self.live.session.partners]
+
+        def written(draft: ActionDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                self.live.add_action(draft.text, owner=draft.owner)
+            except ChangeError as error:
+                self.notify(str(error), title="Action not saved", severity="error", markup=False)
+            else:
+                self.notify("Listed under 5 Notes.", title="Action saved", markup=False)
+
+        self.app.push_screen(ActionScreen(partners, focus.partner), written)
+
+    def action_finish(self) -> None:
+        """End the session (it is saved as complete), or say that it already is."""
+        if self.live.session.phase == "complete":
+            self.notify(
+                "This session is already complete. Press b to go back home.",
+                title="Finish",
+                markup=False,
+            )
+            return
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        """Back to the home screen; the session stays as it is."""
+        self.dismiss(False)

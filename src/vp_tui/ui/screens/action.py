@@ -1,0 +1,84 @@
+"""Record an agreed action and who owns it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Select, Static
+
+from vp_tui.ui.screens.note import clean_text, text_problem
+from vp_tui.ui.text import plain
+
+UNASSIGNED = ""
+"""The owner choice for an action nobody owns yet (no partner id is empty)."""
+
+
+@dataclass(frozen=True)
+class ActionDraft:
+    """An action the user wrote, and its owner's partner id (None: unassigned)."""
+
+    text: str
+    owner: str | None
+
+
+class ActionScreen(ModalScreen[ActionDraft | None]):
+    """What will be done and by whom; Enter or ctrl+s saves."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save-action", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cancel-action"),
+    ]
+
+    def __init__(self, partners: list[tuple[str, str]], owner: str | None = None) -> None:
+        """``partners`` are (id, name) pairs; ``owner`` is the partner chosen at first."""
+        super().__init__(classes="dialog-screen")
+        self.partners = partners
+        self.owner = owner
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="action-dialog"):
+            yield Static("Record an action", classes="title")
+            yield Static("What will be done", classes="muted")
+            yield Input(id="action-text", max_length=2000, compact=True)
+            yield Static("Owner", classes="muted")
+            yield Select(
+                [
+                    (Text("Unassigned"), UNASSIGNED),
+                    *((Text(name), pid) for pid, name in self.partners),
+                ],
+                value=self.owner or UNASSIGNED,
+                allow_blank=False,
+                id="action-owner",
+                compact=True,
+            )
+            yield Static(id="action-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="action-save", variant="primary", compact=True)
+                yield Button("Cancel", id="action-cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#action-text", Input).focus()
+
+    @on(Input.Submitted, "#action-text")
+    @on(Button.Pressed, "#action-save")
+    def action_save(self) -> None:
+        """Keep the action, unless the file would refuse it."""
+        text = clean_text(self.query_one("#action-text", Input).value)
+        problem = text_problem(text)
+        if problem is not None:
+            self.query_one("#action-error", Static).update(plain(problem))
+            return
+        owner = self.query_one("#action-owner", Select).value
+        self.dismiss(ActionDraft(text, owner if isinstance(owner, str) and owner else None))
+
+    @on(Button.Pressed, "#action-cancel")
+    def action_cancel(self) -> None:
+        """Close without an action."""
+        self.dismiss(None)

@@ -1,0 +1,116 @@
+"""Write a note about a component or one of its items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import TypeAdapter, ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Select, Static, TextArea
+
+from vp_tui.model.fields import FreeText
+from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.reveal import Focus, component_title
+
+_FREE_TEXT: TypeAdapter[str] = TypeAdapter(FreeText)
+
+
+def clean_text(text: str) -> str:
+    """Text as typed or pasted, made fit for the file: one kind of newline, no tabs, trimmed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ").strip()
+
+
+def text_problem(text: str) -> str | None:
+    """Why the file would refuse this note or action text, in words; None when it is fine."""
+    if not text:
+        return "Write something first."
+    try:
+        _FREE_TEXT.validate_python(text)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        if first["type"] == "string_too_long":
+            limit = (first.get("ctx") or {}).get("max_length", 0)
+            return f"At most {limit:,} characters: this text has {len(text):,}."
+        return "This text " + str(first["msg"]).removeprefix("Value error, ") + "."
+    return None
+
+
+def about(focus: Focus) -> str:
+    """What a note is about, in words: ``Shared values › Honesty``."""
+    title = component_title(focus.component)
+    return title if focus.item is None else f"{title} › {focus.item}"
+
+
+def note_choices(focus: Focus) -> list[Focus]:
+    """What a note written here may be about: the highlighted row, its component, or general."""
+    choices = [focus]
+    if focus.item is not None:
+        choices.append(Focus(focus.component))
+    if focus.component != "general":
+        choices.append(Focus("general"))
+    return choices
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A note the user wrote and what it is about."""
+
+    focus: Focus
+    text: str
+
+
+class NoteScreen(ModalScreen[NoteDraft | None]):
+    """A text area for the note and a choice of what it is about; ctrl+s saves."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save-note", priority=True),
+        Binding("escape", "cancel", "Cancel", id="cancel-note"),
+    ]
+
+    def __init__(self, choices: list[Focus]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="note-dialog"):
+            yield Static("Write a note", classes="title")
+            yield Static("About", classes="muted")
+            yield Select(
+                [(Text(about(choice)), index) for index, choice in enumerate(self.choices)],
+                value=0,
+                allow_blank=False,
+                id="note-about",
+                compact=True,
+            )
+            yield Static("Note (Enter starts a new line)", classes="muted")
+            yield TextArea(id="note-text", soft_wrap=True, tab_behavior="focus", compact=True)
+            yield Static(id="note-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="note-save", variant="primary", compact=True)
+                yield Button("Cancel", id="note-cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text", TextArea).focus()
+
+    @on(Button.Pressed, "#note-save")
+    def action_save(self) -> None:
+        """Keep the note, unless the file would refuse it."""
+        text = clean_text(self.query_one("#note-text", TextArea).text)
+        problem = text_problem(text)
+        if problem is not None:
+            self.query_one("#note-error", Static).update(plain(problem))
+            return
+        index = self.query_one("#note-about", Select).value
+        focus = self.choices[index if isinstance(index, int) else 0]
+        self.dismiss(NoteDraft(focus, text))
+
+    @on(Button.Pressed, "#note-cancel")
+    def action_cancel(self) -> None:
+        """Close without a note."""
+        self.dismiss(None)

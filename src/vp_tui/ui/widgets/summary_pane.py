@@ -1,0 +1,126 @@
+"""The summary: the overall verdict and each component's verdict, gap and what to talk about."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from vp_tui.model.scoring import Verdict
+from vp_tui.report.sections import COMPONENT_TITLES, figure
+from vp_tui.ui.widgets.item_table import Column, ItemTable, fitted
+from vp_tui.ui.widgets.pane import RevealPane
+from vp_tui.ui.widgets.reveal import Reveal
+from vp_tui.ui.widgets.verdict import verdict_content, verdict_text
+
+
+class SummaryPane(RevealPane):
+    """Overall, then one row per component; Enter on a row opens that component."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-overall", classes="pane-heading")
+        yield Static(
+            "The partnership is healthy only when all three components are aligned.",
+            classes="muted",
+        )
+        yield ItemTable(id="summary-table")
+        yield Static(id="summary-questions")
+        yield Static(id="summary-bands", classes="muted")
+        yield Static(id="summary-notes", classes="muted")
+
+    def render_reveal(self, reveal: Reveal, width: int) -> None:
+        view = reveal.view
+        self.query_one("#summary-overall", Static).update(
+            Content.assemble("Overall: ", verdict_content(view.overall))
+        )
+        rows = [
+            ("anticipated", view.anticipated.verdict, view.anticipated.gap, _anticipated(reveal)),
+            ("values", view.values.verdict, view.values.gap, _values(reveal)),
+            (
+                "contribution",
+                view.contribution.verdict,
+                view.contribution.gap,
+                _contribution(reveal),
+            ),
+        ]
+        detail_width = max(width - 17 - 14 - 5 - 8 - 2, 12)
+        self.query_one("#summary-table", ItemTable).refill(
+            [
+                Column("Component", 17),
+                Column("Verdict", 14),
+                Column("Gap", 5, right=True),
+                Column("Talk about", detail_width),
+            ],
+            [
+                (
+                    component,
+                    [
+                        COMPONENT_TITLES[component],
+                        verdict_text(verdict, reveal.theme),
+                        Text(figure(gap), justify="right"),
+                        fitted(detail, detail_width),
+                    ],
+                )
+                for component, verdict, gap, detail in rows
+            ],
+        )
+        anticipated = view.anticipated
+        self.query_one("#summary-questions", Static).update(
+            Content.assemble(
+                "Is it equal? ",
+                verdict_content(anticipated.net_verdict),
+                f" (net gap {figure(anticipated.gap)})   Does it feel equal? ",
+                verdict_content(anticipated.deal_verdict),
+            )
+        )
+        thresholds = reveal.session.thresholds
+        self.query_one("#summary-bands", Static).update(
+            Content(
+                f"Bands: a gap up to {thresholds.aligned:g} is aligned, up to "
+                f"{thresholds.at_risk:g} at risk, above that out of sync."
+            )
+        )
+        session = reveal.session
+        self.query_one("#summary-notes", Static).update(
+            Content(
+                f"{_count(len(session.notes), 'note')}, {_count(len(session.actions), 'action')}"
+                " (5 lists them). Enter opens a component."
+            )
+        )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def _anticipated(reveal: Reveal) -> str:
+    score = reveal.view.anticipated
+    if score.verdict is Verdict.INCOMPLETE:
+        return "ratings or deal answers missing"
+    if score.net_verdict is not score.deal_verdict:
+        return "the figures and the feeling disagree"
+    losing = [reveal.name(pid) for pid, value in score.partners.items() if (value.net or 0) < 0]
+    if losing:
+        return "expects to lose: " + ", ".join(losing)
+    nets = [value.net for value in score.partners.values() if value.net is not None]
+    return f"nets from {figure(min(nets), signed=True)} to {figure(max(nets), signed=True)}"
+
+
+def _values(reveal: Reveal) -> str:
+    ordered = reveal.values_worst_first()
+    if not ordered:
+        return "no values listed"
+    missing = sum(1 for item in ordered if item.verdict is Verdict.INCOMPLETE)
+    if missing:
+        return f"{_count(missing, 'value')} not rated by everyone"
+    worst = ordered[0]
+    return f"gap {worst.gap:g}: {worst.item}"
+
+
+def _contribution(reveal: Reveal) -> str:
+    score = reveal.view.contribution
+    if score.verdict is Verdict.INCOMPLETE:
+        return "contributions not rated by everyone"
+    partner, balance = max(score.balance.items(), key=lambda entry: abs(entry[1]))
+    return f"balance {figure(balance, signed=True)}: {reveal.name(partner)}"
