@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from vp_tui.model.scoring import EqualityView, Verdict, equality_view
 from vp_tui.model.session import Session
+from vp_tui.model.wording import DEAL_LEGEND
 
 COMPONENT_TITLES = {
     "anticipated": "Anticipated value",
@@ -135,7 +136,7 @@ def _anticipated(view: EqualityView, ids: list[str]) -> Table:
     complete = Verdict.INCOMPLETE not in (score.net_verdict, score.deal_verdict)
     if complete and score.net_verdict is not score.deal_verdict:
         notes.append("The figures and the feeling disagree: talk about why.")
-    notes.append("Deal: +3 I get a much better deal, 0 it is even, -3 my partners do.")
+    notes.append(DEAL_LEGEND)
     return Table(
         f"{COMPONENT_TITLES['anticipated']}: {verdict_word(score.verdict)}",
         ["", *ids],

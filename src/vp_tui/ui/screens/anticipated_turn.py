@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from vp_tui.model.wording import DEAL_QUESTION, DEAL_WORDS
 from vp_tui.ui.screens.rating_turn import RatingTurnScreen
 from vp_tui.ui.widgets.rating_list import RatingItem, Scale
 
-DEAL_QUESTION = "Considering what you put in and what you get out, who gets the better deal?"
-DEAL_WORDS = {
-    3: "I get a much better deal",
-    2: "I get a better deal",
-    1: "I get a slightly better deal",
-    0: "it is even",
-    -1: "my partners get a slightly better deal",
-    -2: "my partners get a better deal",
-    -3: "my partners get a much better deal",
-}
 DEAL_SCALE = Scale(-3, 3, signed=True, words=DEAL_WORDS)
 
 

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from vp_tui.model.wording import DEAL_WORDS
+
 
 @dataclass(frozen=True)
 class KeyHelp:
@@ -69,11 +71,7 @@ def screen_keys(screen: Screen[object]) -> list[KeyHelp]:
 
 _MOVE_KEYS = KeyHelp("↑ ↓ pgup pgdn", "Move in lists and tables (tab: to the next field)", False)
 
-_DEAL = (
-    ("+3", "I get a much better deal"),
-    ("0", "it is even"),
-    ("-3", "my partners get a much better deal"),
-)
+_DEAL = tuple((f"{answer:+d}" if answer else "0", DEAL_WORDS[answer]) for answer in (3, 0, -3))
 
 _VERDICTS = (
     ("aligned", "$text-success", "a small gap (2 or less by default): it feels equal"),

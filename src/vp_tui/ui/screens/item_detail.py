@@ -12,10 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from vp_tui.model.session import Note
+from vp_tui.model.wording import DEAL_WORDS
 from vp_tui.report.sections import figure
 from vp_tui.ui.screens.note import about
 from vp_tui.ui.text import plain
-from vp_tui.ui.widgets.reveal import DEAL_WORDS, Focus, Reveal, component_title, deal_figure
+from vp_tui.ui.widgets.reveal import Focus, Reveal, component_title, deal_figure
 from vp_tui.ui.widgets.verdict import verdict_content
 
 

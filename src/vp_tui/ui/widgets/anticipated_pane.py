@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from vp_tui.model.scoring import Verdict
+from vp_tui.model.wording import DEAL_LEGEND
 from vp_tui.report.layout import cell_width
 from vp_tui.report.sections import figure
 from vp_tui.ui.widgets.bars import bar_cell, signed_bar_cell
@@ -48,7 +49,7 @@ class AnticipatedPane(RevealPane):
         )
         yield ItemTable(id="anticipated-partners")
         yield Static(
-            "Deal: +3 I get a much better deal, 0 it is even, -3 my partners do.",
+            DEAL_LEGEND,
             id="anticipated-legend",
             classes="muted",
         )

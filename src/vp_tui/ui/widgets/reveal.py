@@ -11,17 +11,6 @@ from vp_tui.report.sections import COMPONENT_TITLES
 
 GENERAL = "general"
 
-DEAL_WORDS = {
-    3: "I get a much better deal",
-    2: "I get a better deal",
-    1: "I get a slightly better deal",
-    0: "it is even",
-    -1: "my partners get a slightly better deal",
-    -2: "my partners get a better deal",
-    -3: "my partners get a much better deal",
-}
-"""The deal answer in words, from the partner's point of view (DESIGN.md section 2)."""
-
 DEAL_SHORT = {
     3: "much better for me",
     2: "better for me",
