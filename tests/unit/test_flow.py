@@ -105,3 +105,10 @@ def test_brings_turn_needs_at_least_one_entry() -> None:
     assert missing_in_turn(session, Turn("brings", "ana")) == []
     with pytest.raises(changes.ChangeError):
         changes.set_brings(session, "ana", ["x" * 81], at=AT)
+
+
+def test_brings_listed_twice_are_refused_before_they_reach_the_file() -> None:
+    session = fresh(("ana", "ben"))
+    with pytest.raises(changes.ChangeError, match="listed twice"):
+        changes.set_brings(session, "ana", ["Capital", "capital "], at=AT)
+    assert parse_session(session_to_toml(session)) == session

@@ -9,7 +9,15 @@ from pydantic import BaseModel, ValidationError
 
 from vp_tui.model.fields import DEAL_MAX, DEAL_MIN, PHASES, RATING_MAX, RATING_MIN, Phase
 from vp_tui.model.flow import DONE, ROUNDS, Round, Turn, missing_in_turn
-from vp_tui.model.session import Action, Contribution, Event, Note, Session, parse_target
+from vp_tui.model.session import (
+    Action,
+    Contribution,
+    Event,
+    Note,
+    Session,
+    duplicate_indexes,
+    parse_target,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -164,6 +172,9 @@ def set_brings(
     """Set what a partner lists as their contribution, and log it."""
     if partner not in session.partner_ids:
         raise ChangeError(f"unknown partner '{partner}'")
+    repeats = duplicate_indexes(brings)
+    if repeats:
+        raise ChangeError(f"'{brings[repeats[0]]}' is listed twice")
     contribution = session.contribution_of(partner)
     checked = _checked(
         Contribution,

@@ -183,7 +183,7 @@ class Session(_Strict):
         return None
 
 
-def _duplicates(names: list[str]) -> list[int]:
+def duplicate_indexes(names: list[str]) -> list[int]:
     """Indexes of the names that repeat an earlier one (case and spacing ignored)."""
     seen: set[str] = set()
     repeats = []
@@ -213,7 +213,7 @@ def reference_problems(session: Session) -> list[tuple[str, str]]:
 
     for list_name in RATED_LISTS:
         items = session.rated_list(list_name)
-        for index in _duplicates([entry.item for entry in items]):
+        for index in duplicate_indexes([entry.item for entry in items]):
             problems.append((f"{list_name}[{index}].item", f"duplicate item '{items[index].item}'"))
         for index, entry in enumerate(items):
             for rater in entry.ratings:
@@ -238,7 +238,7 @@ def reference_problems(session: Session) -> list[tuple[str, str]]:
                 (f"{path}.partner", f"a second contribution of '{contribution.partner}'")
             )
         owners.add(contribution.partner)
-        for position in _duplicates(contribution.brings):
+        for position in duplicate_indexes(contribution.brings):
             problems.append(
                 (f"{path}.brings[{position}]", f"duplicate '{contribution.brings[position]}'")
             )

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from vp_tui.model.fields import KINDS
-from vp_tui.model.session import RATED_LISTS, Session, _duplicates
+from vp_tui.model.session import RATED_LISTS, Session, duplicate_indexes
 from vp_tui.model.templates import Template, new_session
 from vp_tui.storage.paths import slugify
 
@@ -202,7 +202,7 @@ def list_problem(template: Template, list_name: str, entries: Sequence[Entry]) -
         # Two partners called the same would be told apart by nobody on the hand-off
         # screens: the model's rule for item names applies to partner names too.
         names = [entry.name for entry in entries]
-        for index in _duplicates(names):
+        for index in duplicate_indexes(names):
             return Problem(f"Duplicate partner '{names[index]}'", index)
     elif not entries:
         # A component with no items can never be rated, so it would stay incomplete.
