@@ -254,7 +254,9 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         row = self._rows[index]
         value = self._values[index]
         muted = self.get_visual_style("rating-list--choice", partial=True)
-        chosen = self.get_visual_style("rating-list--chosen", partial=True)
+        # Not partial: Textual 8.2 drops an opaque background from a partial style, and the
+        # chosen value and the cursor are marked by their backgrounds.
+        chosen = self.get_visual_style("rating-list--chosen")
         lead = CURSOR if highlighted else INDENT
         inner = max(width - len(INDENT), 1)
 
@@ -289,7 +291,7 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         lines = [line.truncate(width, pad=True) for line in lines]
         if highlighted:
-            cursor = self.get_visual_style("rating-list--cursor", partial=True)
+            cursor = self.get_visual_style("rating-list--cursor")
             lines = [line.stylize_before(cursor) for line in lines]
         return lines
 

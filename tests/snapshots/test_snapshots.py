@@ -1,0 +1,205 @@
+"""What the screens look like at 80×24, screen by screen, with a frozen clock.
+
+Each test is written as given (the sessions folder), when (the keys pressed, in
+``run_before``) and then (the picture matches the accepted snapshot). Update the
+pictures with ``pytest tests/snapshots --snapshot-update`` and look at every changed
+one before accepting it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import TabbedContent
+
+from tests.conftest import EXAMPLES
+from tests.flows.conftest import write_session
+from tests.snapshots.conftest import ANA_AND_BEN, SIZE, MakeApp, settle
+from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
+from vp_tui.ui.screens.equality import EqualityScreen
+from vp_tui.ui.screens.handoff import HandoffScreen
+from vp_tui.ui.screens.home import HomeScreen
+from vp_tui.ui.screens.setup import SetupScreen
+from vp_tui.ui.widgets.rating_list import RatingList
+
+SnapCompare = Callable[..., bool]
+
+# The business template that write_session uses: 7 benefits and 5 costs.
+BENEFITS, COSTS = 7, 5
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    """Press keys one by one, letting the app settle after each (as a person types)."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+# Home ----------------------------------------------------------------------------------
+
+
+async def home_loaded(pilot: Pilot[None]) -> None:
+    """Wait until the home screen has read every file in the folder and listed them all."""
+    app = pilot.app
+    expected = len(list(EXAMPLES.glob("*.toml")))
+    for _ in range(200):  # the loader starts once the flow has pushed the screen
+        await pilot.pause()
+        # Only the loader: the app's own flow worker runs for as long as the app does.
+        loading = [worker for worker in app.workers if worker.group == "home-load"]
+        if loading:
+            await app.workers.wait_for_complete(loading)
+            await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, HomeScreen) and screen.table.row_count == expected:
+            break
+    await settle(pilot)
+    assert isinstance(app.screen, HomeScreen)
+    assert app.screen.table.row_count == expected
+
+
+def test_home_lists_the_example_sessions(
+    snap_compare: SnapCompare, make_app: MakeApp, example_sessions: Path
+) -> None:
+    # Given a sessions folder holding the shipped examples
+    app = make_app()
+    # When the home screen has read them
+    # Then they are listed newest first with their verdicts, the newest one detailed below
+    assert snap_compare(app, terminal_size=SIZE, run_before=home_loaded)
+
+
+# Setup ---------------------------------------------------------------------------------
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type into the focused field."""
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+async def fill_session_tab(pilot: Pilot[None]) -> None:
+    """Type a title and a facilitator; leave the kind at its default."""
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SetupScreen)
+    await type_text(pilot, "Ana & Ben: online course")
+    await press(pilot, "tab", "tab")
+    await type_text(pilot, "Lynda")
+
+
+def test_setup_session_tab(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    # Given a new session
+    app = make_app("new")
+
+    # When the facilitator types a title and their own name
+    async def run_before(pilot: Pilot[None]) -> None:
+        await fill_session_tab(pilot)
+        await settle(pilot)
+
+    # Then the Session tab shows them, with the kind's description and no errors
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_setup_partners_tab_with_two_partners(snap_compare: SnapCompare, make_app: MakeApp) -> None:
+    # Given a new session with its title and facilitator typed
+    app = make_app("new")
+
+    # When enter goes on to the partners and two are added, each with a role
+    async def run_before(pilot: Pilot[None]) -> None:
+        await fill_session_tab(pilot)
+        await press(pilot, "enter")
+        for name, role in (("Ana Ruiz", "Course author"), ("Ben Okafor", "Video producer")):
+            await press(pilot, "a")
+            await type_text(pilot, name)
+            await press(pilot, "tab")
+            await type_text(pilot, role)
+            await press(pilot, "enter")
+        assert pilot.app.screen.query_one(TabbedContent).active == "partners"
+        await settle(pilot)
+
+    # Then the Partners tab lists them in turn order, and its tab counts two
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# The rating rounds ---------------------------------------------------------------------
+
+
+def test_anticipated_turn_with_some_items_rated(
+    snap_compare: SnapCompare, make_app: MakeApp, sessions_dir: Path
+) -> None:
+    # Given a business session of Ana and Ben, ready for the first turn
+    app = make_app("open", write_session(sessions_dir))
+
+    # When Ana takes the keyboard and rates the first four benefits
+    async def run_before(pilot: Pilot[None]) -> None:
+        await press(pilot, "enter")
+        assert isinstance(pilot.app.screen, AnticipatedTurnScreen)
+        await press(pilot, "8", "7", "t", "3")
+        assert pilot.app.screen.query_one(RatingList).cursor == 4
+        await settle(pilot)
+
+    # Then her ratings are marked, the fifth benefit is highlighted and 9 of 13 are left
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_handoff_to_the_next_partner(
+    snap_compare: SnapCompare, make_app: MakeApp, sessions_dir: Path
+) -> None:
+    # Given a business session of Ana and Ben, ready for the first turn
+    app = make_app("open", write_session(sessions_dir))
+
+    # When Ana rates everything, answers the deal and finishes her turn
+    async def run_before(pilot: Pilot[None]) -> None:
+        await press(pilot, "enter", *["5"] * (BENEFITS + COSTS), "plus", "f")
+        screen = pilot.app.screen
+        assert isinstance(screen, HandoffScreen) and screen.partner_name == "Ben"
+        await settle(pilot)
+
+    # Then the hand-off asks to pass the keyboard to Ben, and shows nobody's ratings
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# The equality view ---------------------------------------------------------------------
+
+
+def open_ana_and_ben(make_app: MakeApp, sessions_dir: Path) -> object:
+    """The app opening a copy of the Ana & Ben example (complete, so on its equality view)."""
+    path = sessions_dir / ANA_AND_BEN
+    shutil.copy(EXAMPLES / ANA_AND_BEN, path)
+    return make_app("open", path)
+
+
+async def equality_shown(pilot: Pilot[None]) -> EqualityScreen:
+    """Wait until the equality view is on screen."""
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, EqualityScreen)
+    return screen
+
+
+def test_equality_summary(snap_compare: SnapCompare, make_app: MakeApp, sessions_dir: Path) -> None:
+    # Given the Ana & Ben example, finished
+    app = open_ana_and_ben(make_app, sessions_dir)
+
+    # When it is opened
+    async def run_before(pilot: Pilot[None]) -> None:
+        await equality_shown(pilot)
+
+    # Then the summary shows each component's verdict and gap, and the overall verdict
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_equality_values(snap_compare: SnapCompare, make_app: MakeApp, sessions_dir: Path) -> None:
+    # Given the Ana & Ben example, finished and opened
+    app = open_ana_and_ben(make_app, sessions_dir)
+
+    # When the facilitator presses 3
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = await equality_shown(pilot)
+        await press(pilot, "3")
+        assert screen.query_one(TabbedContent).active == "values"
+        await settle(pilot)
+
+    # Then the values are listed worst first with both ratings, the gap and the verdict
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
