@@ -18,3 +18,11 @@ EXAMPLES = ROOT / "sessions"
 def worked_example_path() -> Path:
     """DESIGN.md section 2's worked example as a session file."""
     return GOOD / "worked-example.toml"
+
+
+@pytest.fixture(autouse=True)
+def private_summary_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own cache of session summaries, never the user's."""
+    monkeypatch.setenv("VP_TUI_CACHE", str(tmp_path_factory.mktemp("cache")))

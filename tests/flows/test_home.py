@@ -356,13 +356,13 @@ async def test_the_screen_answers_while_files_are_still_loading(
     make_app: Callable[..., VpTuiApp], example_sessions: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = threading.Event()
-    summarise = home.summarise_session
+    summarise = home.SummaryCache.summary
 
-    def slow_summarise(path: Path) -> SessionRow:
+    def slow_summarise(self: home.SummaryCache, path: Path) -> SessionRow:
         release.wait(timeout=10)
-        return summarise(path)
+        return summarise(self, path)
 
-    monkeypatch.setattr(home, "summarise_session", slow_summarise)
+    monkeypatch.setattr(home.SummaryCache, "summary", slow_summarise)
     app = still(make_app())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -11,23 +11,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from vp_tui.live.autosave import Autosaver
+from vp_tui.live.clock import Clock, system_clock
 from vp_tui.model import changes
 from vp_tui.model.flow import Round
 from vp_tui.model.scoring import EqualityView, equality_view
 from vp_tui.model.session import Session
 from vp_tui.storage.paths import new_session_path
 from vp_tui.storage.writer import SessionFile
-
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """Now, in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 @dataclass(frozen=True)

@@ -5,23 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from vp_tui.live.session import Clock, LiveSession, system_clock
-from vp_tui.model.flow import ROUND_TITLES, stage
-from vp_tui.model.templates import Template, load_templates
+from vp_tui.live.clock import Clock, system_clock
 from vp_tui.storage.errors import SessionFileError
-from vp_tui.ui.screens.equality import EqualityScreen
-from vp_tui.ui.screens.handoff import HandoffScreen
 from vp_tui.ui.screens.help import HelpScreen
 from vp_tui.ui.screens.home import HomeChoice, HomeScreen
-from vp_tui.ui.screens.setup import SetupScreen
-from vp_tui.ui.screens.turns import turn_screen
+
+if TYPE_CHECKING:
+    from vp_tui.live.session import LiveSession
+    from vp_tui.model.templates import Template
+
+# The home screen must show fast, so what only later screens need (pydantic, the
+# models, the rating and reveal screens) is imported when they are first used.
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,17 @@ class VpTuiApp(App[None]):
         self.sessions_dir = sessions_dir
         self.start = start or Start()
         self.clock = clock
-        self.templates = (
-            templates if templates is not None else load_templates([sessions_dir / "templates"])
-        )
+        self._templates = templates
         self.live: LiveSession | None = None
+
+    @property
+    def templates(self) -> dict[str, Template]:
+        """The partnership templates: shipped ones and the facilitator's own, read once."""
+        if self._templates is None:
+            from vp_tui.model.templates import load_templates
+
+            self._templates = load_templates([self.sessions_dir / "templates"])
+        return self._templates
 
     def on_mount(self) -> None:
         self.run_flow()
@@ -125,6 +133,9 @@ class VpTuiApp(App[None]):
 
     async def set_up_new_session(self) -> LiveSession | None:
         """Run the setup screen and create the session file."""
+        from vp_tui.live.session import LiveSession
+        from vp_tui.ui.screens.setup import SetupScreen
+
         session = await self.push_screen_wait(SetupScreen(self.templates, clock=self.clock))
         if session is None:
             return None
@@ -140,6 +151,8 @@ class VpTuiApp(App[None]):
 
     def open_session(self, path: Path) -> LiveSession | None:
         """Open a session file for writing, or say in one line why not."""
+        from vp_tui.live.session import LiveSession
+
         try:
             return LiveSession.open(path, clock=self.clock)
         except SessionFileError as error:
@@ -154,6 +167,11 @@ class VpTuiApp(App[None]):
 
     async def run_session(self, live: LiveSession) -> None:
         """Take a session from wherever it stands to its end, or until someone pauses it."""
+        from vp_tui.model.flow import ROUND_TITLES, stage
+        from vp_tui.ui.screens.equality import EqualityScreen
+        from vp_tui.ui.screens.handoff import HandoffScreen
+        from vp_tui.ui.screens.turns import turn_screen
+
         self.live = live
         try:
             while True:

@@ -17,13 +17,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
 
-from vp_tui.live.session import Clock
+from vp_tui.live.clock import Clock
 from vp_tui.storage.errors import SessionFileError
 from vp_tui.storage.lock import SessionLock
 from vp_tui.storage.paths import session_files
+from vp_tui.storage.summary import SummaryCache
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.text import plain
-from vp_tui.ui.widgets.session_table import SessionRow, SessionTable, summarise_session
+from vp_tui.ui.widgets.session_table import SessionRow, SessionTable
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class HomeScreen(Screen[HomeChoice]):
         self.clock = clock
         self._generation = 0
         self._loading = False
+        self._actions_for: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,14 +117,16 @@ class HomeScreen(Screen[HomeChoice]):
             return
         batch: list[SessionRow] = []
         handed_over = monotonic()
+        summaries = SummaryCache()
         for path in paths:
             if worker.is_cancelled:
                 return
-            batch.append(summarise_session(path))
+            batch.append(summaries.summary(path))
             if monotonic() - handed_over >= _BATCH_SECONDS:
                 self.post_message(SessionsFound(generation, batch, total=len(paths), done=False))
                 batch, handed_over = [], monotonic()
         self.post_message(SessionsFound(generation, batch, total=len(paths), done=True))
+        summaries.save()
 
     def on_sessions_found(self, message: SessionsFound) -> None:
         if message.generation != self._generation:
@@ -130,7 +134,7 @@ class HomeScreen(Screen[HomeChoice]):
         self._loading = not message.done
         self.table.add_session_rows(message.rows)
         self._show_status(message.total)
-        self.refresh_bindings()
+        self._refresh_actions()
 
     def _show_status(self, total: int | None = None) -> None:
         count = self.table.row_count
@@ -157,7 +161,7 @@ class HomeScreen(Screen[HomeChoice]):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self) -> None:
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_actions()
 
     def _show_detail(self) -> None:
         row = self.highlighted
@@ -185,6 +189,14 @@ class HomeScreen(Screen[HomeChoice]):
             )
 
     # Actions.
+
+    def _refresh_actions(self) -> None:
+        """Redraw the footer only when what the highlighted row allows has changed."""
+        row = self.highlighted
+        allowed = (row is not None, row is not None and row.valid)
+        if allowed != self._actions_for:
+            self._actions_for = allowed
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Open and replay need a readable session under the cursor; delete needs any."""
@@ -252,7 +264,7 @@ class HomeScreen(Screen[HomeChoice]):
         self.table.drop(path)
         self.notify(path.name, title="Deleted", markup=False)
         self._show_status()
-        self.refresh_bindings()
+        self._refresh_actions()
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The home screen's actions for the command palette (the app adds them)."""

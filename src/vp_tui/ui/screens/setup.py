@@ -30,7 +30,7 @@ from textual.widgets import (
     TabPane,
 )
 
-from vp_tui.live.session import Clock
+from vp_tui.live.clock import Clock
 from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, Session
 from vp_tui.model.templates import Template
 from vp_tui.ui.screens.confirm import ConfirmScreen

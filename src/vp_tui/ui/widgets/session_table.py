@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
@@ -12,57 +11,15 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from vp_tui.model.scoring import equality_view
-from vp_tui.storage.errors import SessionFileError
-from vp_tui.storage.load import read_session
+from vp_tui.storage.summary import SessionSummary
 from vp_tui.ui.text import plain_cell
 
 INVALID = "invalid"
 """The verdict word of a file that cannot be read."""
 
 
-@dataclass(frozen=True)
-class SessionRow:
-    """What the home screen shows of one session file."""
-
-    path: Path
-    title: str
-    kind: str = ""
-    partners: tuple[str, ...] = ()
-    created: str = ""
-    """The creation date as YYYY-MM-DD."""
-    phase: str = ""
-    verdict: str = INVALID
-    """The overall verdict in words, or ``invalid``."""
-    error: str | None = None
-    """Why the file cannot be read (one line), for an invalid file."""
-
-    @property
-    def valid(self) -> bool:
-        """Whether the file loaded, so that it can be opened."""
-        return self.error is None
-
-
-def summarise_session(path: Path) -> SessionRow:
-    """Read one session file into a row; a file that fails to load becomes an invalid row."""
-    try:
-        session = read_session(path)
-    except SessionFileError as error:
-        detail = f"{error.field}: {error.message}" if error.field else error.message
-        if error.line is not None:
-            detail = f"line {error.line}: {detail}"
-        return SessionRow(path, path.name, error=detail)
-    except Exception as error:  # one odd file must never take the whole list down
-        return SessionRow(path, path.name, error=f"cannot be read: {type(error).__name__}")
-    return SessionRow(
-        path,
-        session.title,
-        session.kind,
-        tuple(partner.name for partner in session.partners),
-        f"{session.created:%Y-%m-%d}",
-        session.phase,
-        equality_view(session).overall.value,
-    )
+SessionRow = SessionSummary
+"""What the home screen shows of one session file."""
 
 
 # Columns: key, label, the width the title and partners may not go below, and whether the

@@ -1,0 +1,136 @@
+"""One line's worth of a session file for the home screen, remembered between runs.
+
+Reading a whole session means validating it with pydantic and scoring it; a folder
+of sessions would make every start slow. So each file's summary is kept in a small
+JSON cache (in the user's cache folder, never beside the sessions) under its size and
+modification time: a file that changed in any way is read again in full.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+CACHE_ENV = "VP_TUI_CACHE"
+CACHE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What a list of sessions shows of one file."""
+
+    path: Path
+    title: str
+    kind: str = ""
+    partners: tuple[str, ...] = ()
+    created: str = ""
+    """The creation date as YYYY-MM-DD."""
+    phase: str = ""
+    verdict: str = "invalid"
+    """The overall verdict in words, or ``invalid``."""
+    error: str | None = None
+    """Why the file cannot be read (one line), for an invalid file."""
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file loaded, so that it can be opened."""
+        return self.error is None
+
+
+def read_summary(path: Path) -> SessionSummary:
+    """Read and score one session file in full; a bad file becomes an invalid summary."""
+    from vp_tui.model.scoring import equality_view
+    from vp_tui.storage.errors import SessionFileError
+    from vp_tui.storage.load import read_session
+
+    try:
+        session = read_session(path)
+    except SessionFileError as error:
+        detail = f"{error.field}: {error.message}" if error.field else error.message
+        if error.line is not None:
+            detail = f"line {error.line}: {detail}"
+        return SessionSummary(path, path.name, error=detail)
+    return SessionSummary(
+        path,
+        session.title,
+        session.kind,
+        tuple(partner.name for partner in session.partners),
+        f"{session.created:%Y-%m-%d}",
+        session.phase,
+        equality_view(session).overall.value,
+    )
+
+
+def cache_folder() -> Path:
+    """Where summaries are kept: ``$VP_TUI_CACHE``, else the user's cache folder."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vp-tui"
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_mtime_ns, status.st_size]
+
+
+class SummaryCache:
+    """Summaries of session files, valid while a file's size and modification time hold."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.file = (folder or cache_folder()) / "summaries.json"
+        self._entries: dict[str, Any] = {}
+        self._changed = False
+        try:
+            data = json.loads(self.file.read_text(encoding="utf-8"))
+            if data.get("version") == CACHE_VERSION and isinstance(data.get("files"), dict):
+                self._entries = data["files"]
+        except (OSError, ValueError, AttributeError):
+            pass  # no cache yet, or one we cannot use: start afresh
+
+    def summary(self, path: Path) -> SessionSummary:
+        """The summary of a file: from the cache when the file is unchanged, else read anew."""
+        key = str(path.resolve())
+        stamp = _stamp(path)
+        entry = self._entries.get(key)
+        if stamp is not None and isinstance(entry, dict) and entry.get("stamp") == stamp:
+            try:
+                fields = dict(entry["summary"])
+                fields["partners"] = tuple(fields["partners"])
+                return SessionSummary(path=path, **fields)
+            except (KeyError, TypeError):
+                pass
+        summary = read_summary(path)
+        if stamp is not None:
+            fields = asdict(summary)
+            del fields["path"]
+            self._entries[key] = {"stamp": stamp, "summary": fields}
+            self._changed = True
+        return summary
+
+    def forget(self, path: Path) -> None:
+        """Drop a file's summary (it was deleted)."""
+        if self._entries.pop(str(path.resolve()), None) is not None:
+            self._changed = True
+
+    def save(self) -> None:
+        """Keep the summaries for the next run; a cache that cannot be written is skipped."""
+        if not self._changed:
+            return
+        from vp_tui.storage.save import atomic_write
+
+        self._entries = {key: entry for key, entry in self._entries.items() if Path(key).exists()}
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            payload = {"version": CACHE_VERSION, "files": self._entries}
+            atomic_write(self.file, json.dumps(payload).encode("utf-8"))
+            self._changed = False
+        except OSError:
+            pass
