@@ -2,13 +2,14 @@
 
 Run from the repository root::
 
-    python bench/run.py            # every benchmark (well under two minutes)
+    python bench/run.py            # every benchmark (well under three minutes)
     python bench/run.py --quick    # fewer repetitions
     python bench/run.py --only save --only startup
 
 Each benchmark times its subject and a baseline alternately (after warm-up runs), takes the
 median of each, and compares their ratio with a target. The exit code is 1 when a target is
-missed. Only the installed package and the standard library are needed.
+missed. Only the installed package (with its dependencies) and the standard library are needed.
+The UI benchmarks, first-frame and rating-key, are measured by ``ui.py``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from pathlib import Path
 import tomli_w
 
 from sessions import large_session
+from ui import measure_first_frame, measure_rating_key
 from vp_tui.model.session import Session
 from vp_tui.storage import parse_session, save_session, session_to_toml
 
@@ -231,12 +233,47 @@ def bench_startup(quick: bool, folder: Path, bytecode_cache: bool = True) -> Res
     )
 
 
+def bench_first_frame(quick: bool, folder: Path, bytecode_cache: bool = True) -> Result:
+    """`vp-tui` to its home screen's first complete frame in a pty, against a one-Static app."""
+    runs = 5 if quick else 11
+    measured = measure_first_frame(
+        folder, _process_environment(folder, bytecode_cache), runs=runs, warmup=2
+    )
+    cache = "bytecode cached" if bytecode_cache else "bytecode cache as inherited"
+    return Result(
+        "first-frame",
+        f"{measured.subject_label} ({cache})",
+        measured.baseline_label,
+        measured.subject,
+        measured.baseline,
+        1.3,
+        measured.runs,
+    )
+
+
+def bench_rating_key(quick: bool, folder: Path) -> Result:
+    """One digit key in an 8-partner, 40-item session's rating turn, against one Static."""
+    measured = measure_rating_key(folder, keys=60 if quick else 200, warmup=10 if quick else 20)
+    return Result(
+        "rating-key",
+        measured.subject_label,
+        measured.baseline_label,
+        measured.subject,
+        measured.baseline,
+        2.0,
+        measured.runs,
+    )
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
     "load": lambda args, folder: bench_load(args.quick, folder),
     "save": lambda args, folder: bench_save(args.quick, folder),
     "scaling": lambda args, folder: bench_scaling(args.quick, folder),
     "startup": lambda args, folder: bench_startup(args.quick, folder, args.bytecode_cache),
+    "first-frame": lambda args, folder: bench_first_frame(args.quick, folder, args.bytecode_cache),
+    "rating-key": lambda args, folder: bench_rating_key(args.quick, folder),
 }
+NAME_WIDTH = max(len(name) for name in BENCHMARKS)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -249,12 +286,12 @@ def _ms(seconds: float) -> str:
 def print_result(result: Result) -> None:
     verdict = "PASS" if result.passed else "MISS"
     print(
-        f"{result.name:<8} {_ms(result.subject_time)} {_ms(result.baseline_time)} "
+        f"{result.name:<{NAME_WIDTH}} {_ms(result.subject_time)} {_ms(result.baseline_time)} "
         f"{result.ratio:7.2f}x {'<= ' + format(result.target, 'g'):>7}  {verdict}",
         flush=True,
     )
-    print(f"{'':<8}   subject:  {result.subject}  [median of {result.runs}]")
-    print(f"{'':<8}   baseline: {result.baseline}", flush=True)
+    print(f"{'':<{NAME_WIDTH}}   subject:  {result.subject}  [median of {result.runs}]")
+    print(f"{'':<{NAME_WIDTH}}   baseline: {result.baseline}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,13 +308,16 @@ def main(argv: list[str] | None = None) -> int:
         "--no-bytecode-cache",
         dest="bytecode_cache",
         action="store_false",
-        help="startup: keep the inherited PYTHONDONTWRITEBYTECODE (sources compiled every run)",
+        help="startup, first-frame: keep the inherited PYTHONDONTWRITEBYTECODE "
+        "(sources compiled every run)",
     )
     args = parser.parse_args(argv)
     chosen = [name for name in BENCHMARKS if not args.only or name in args.only]
 
     print(f"vp-tui benchmarks: Python {sys.version.split()[0]}, {sys.executable}")
-    print(f"{'name':<8} {'subject':>12} {'baseline':>12} {'ratio':>8} {'target':>7}  result")
+    print(
+        f"{'name':<{NAME_WIDTH}} {'subject':>12} {'baseline':>12} {'ratio':>8} {'target':>7}  result"
+    )
     results = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="vp-tui-bench-") as folder:
