@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 
@@ -381,3 +382,30 @@ async def test_keys_arriving_in_a_burst_each_do_their_part(
         await pilot.pause()
         session = saved(app, path)
     assert [c.ratings for c in session.contributions] == [{"ana": 7}, {"ana": 10}]
+
+
+async def test_a_failed_save_is_said_at_once_and_the_rating_is_kept(
+    sessions_dir: Path, make_app: Callable[..., VpTuiApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vp_tui.storage.errors import SessionFileError
+    from vp_tui.storage.writer import SessionFile
+
+    path = write_session(sessions_dir)
+    app = make_app("open", path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+
+        def disk_full(self: SessionFile, text: str) -> None:
+            raise SessionFileError(str(self.path), "cannot save: No space left on device")
+
+        monkeypatch.setattr(SessionFile, "save_text", disk_full)
+        await pilot.press("7")
+        assert app.live is not None
+        app.live.flush()
+        await pilot.pause()
+        await pilot.pause()
+        titles = [n.title for n in app._notifications]
+        assert "Saving failed" in titles
+        first = app.live.session.benefits[0]
+        assert first.ratings[app.live.session.partner_ids[0]] == 7

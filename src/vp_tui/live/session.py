@@ -51,9 +51,8 @@ class LiveSession:
         self.save_errors: list[str] = []
         self._lock = threading.RLock()
         self._subscribers: list[Subscriber] = []
-        self._saver = (
-            Autosaver(store, session, self._lock, self.save_errors.append) if store else None
-        )
+        self._save_error_listeners: list[Callable[[str], object]] = []
+        self._saver = Autosaver(store, session, self._lock, self._save_failed) if store else None
 
     @property
     def path(self) -> Path | None:
@@ -86,6 +85,15 @@ class LiveSession:
                 self._subscribers.remove(subscriber)
 
         return unsubscribe
+
+    def on_save_error(self, listener: Callable[[str], object]) -> None:
+        """Call ``listener`` (from the autosave thread) with the message of each failed save."""
+        self._save_error_listeners.append(listener)
+
+    def _save_failed(self, message: str) -> None:
+        self.save_errors.append(message)
+        for listener in list(self._save_error_listeners):
+            listener(message)
 
     def view(self) -> EqualityView:
         """The equality view of the session as it stands."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +166,17 @@ class VpTuiApp(App[None]):
             )
             return None
 
+    def _tell_save_failed(self, message: str) -> None:
+        """Say at once that a save failed."""
+        self.notify(
+            f"{message}. Nothing is lost yet: the session is kept in memory and saved "
+            "again with the next change.",
+            title="Saving failed",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+
     async def run_session(self, live: LiveSession) -> None:
         """Take a session from wherever it stands to its end, or until someone pauses it."""
         from vp_tui.model.flow import ROUND_TITLES, stage
@@ -173,6 +185,11 @@ class VpTuiApp(App[None]):
         from vp_tui.ui.screens.turns import turn_screen
 
         self.live = live
+        loop = asyncio.get_running_loop()
+        # Not call_from_thread: it waits for the loop, which may be waiting for the saver.
+        live.on_save_error(
+            lambda message: loop.call_soon_threadsafe(self._tell_save_failed, message)
+        )
         try:
             while True:
                 where = stage(live.session)
@@ -216,5 +233,3 @@ class VpTuiApp(App[None]):
         finally:
             self.live = None
             live.close()
-            for error in live.save_errors[-1:]:
-                self.notify(error, title="Saving failed", severity="error", markup=False)
