@@ -21,7 +21,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from tests.flows.conftest import FROZEN
 from vp_tui.model import changes
@@ -36,6 +36,7 @@ from vp_tui.ui.screens.home import HomeScreen
 from vp_tui.ui.screens.item_detail import ItemDetailScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
 from vp_tui.ui.widgets.item_table import ItemTable
+from vp_tui.ui.widgets.key_bar import KeyBar
 
 MakeApp = Callable[..., VpTuiApp]
 COLUMNS, LINES = 80, 24
@@ -197,7 +198,7 @@ def assert_layout_intact(app: App[Any]) -> None:
         if widget.display and widget.region:
             assert widget.region.right <= COLUMNS, f"{widget} is too wide:\n{shown}"
     bottom, _ = screen.get_widget_at(COLUMNS // 2, LINES - 1)
-    assert isinstance(bottom, Footer) or bottom.query_ancestor(Footer), shown
+    assert isinstance(bottom, KeyBar), shown
 
 
 def row_texts(screen: Screen[Any], table_id: str) -> list[list[str]]:

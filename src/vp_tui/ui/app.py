@@ -39,13 +39,9 @@ class VpTuiApp(App[None]):
 
     TITLE = "vp-tui"
     SUB_TITLE = "Value Proposition workshop"
-    CSS_PATH = [
-        "app.tcss",
-        "styles/home.tcss",
-        "styles/setup.tcss",
-        "styles/turns.tcss",
-        "styles/equality.tcss",
-    ]
+    # The look of the whole app and of the home screen (with its dialogs); the other
+    # screens bring their own style sheet when first shown (``Screen.CSS_PATH``).
+    CSS_PATH = ["app.tcss", "styles/home.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from vp_tui.ui.screens.note import clean_text, text_problem
 from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.key_bar import KeyBar
 
 UNASSIGNED = ""
 """The owner choice for an action nobody owns yet (no partner id is empty)."""
@@ -29,6 +30,8 @@ class ActionDraft:
 
 class ActionScreen(ModalScreen[ActionDraft | None]):
     """What will be done and by whom; Enter or ctrl+s saves."""
+
+    CSS_PATH = "../styles/equality.tcss"
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save-action", priority=True),
@@ -61,7 +64,7 @@ class ActionScreen(ModalScreen[ActionDraft | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="action-save", variant="primary", compact=True)
                 yield Button("Cancel", id="action-cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus()

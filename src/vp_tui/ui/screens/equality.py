@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from vp_tui.live.session import Change, LiveSession
 from vp_tui.model.changes import ChangeError
@@ -24,6 +24,7 @@ from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.anticipated_pane import AnticipatedPane
 from vp_tui.ui.widgets.contribution_pane import ContributionPane
 from vp_tui.ui.widgets.item_table import ItemTable
+from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.notes_pane import NotesPane
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Focus, Reveal
@@ -47,6 +48,8 @@ _VIEWS = Binding.Group("Views", compact=True)
 
 class EqualityScreen(Screen[bool]):
     """The reveal; dismisses True when the facilitator finishes the session, False to go home."""
+
+    CSS_PATH = "../styles/equality.tcss"
 
     BINDINGS = [
         *(
@@ -91,7 +94,7 @@ class EqualityScreen(Screen[bool]):
                 yield ContributionPane(id="contribution-pane")
             with TabPane(_TAB_TITLES["notes"], id="notes"):
                 yield NotesPane(id="notes-pane")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._unsubscribe = [self.live.subscribe(self._session_changed)]

@@ -10,7 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Middle, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from vp_tui.ui.widgets.key_bar import KeyBar
 
 
 class HandoffScreen(Screen[bool]):
@@ -18,6 +20,8 @@ class HandoffScreen(Screen[bool]):
 
     True when the next person is ready, False when the session is paused here.
     """
+
+    CSS_PATH = "../styles/turns.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "ready", "Ready", id="ready"),
@@ -79,7 +83,7 @@ ratings. Escape pauses the session: everything so far is saved, and
                 id="handoff-pause",
                 classes="muted",
             )
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

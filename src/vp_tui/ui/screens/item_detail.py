@@ -9,13 +9,14 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from vp_tui.model.session import Note
 from vp_tui.model.wording import DEAL_WORDS
 from vp_tui.report.sections import figure
 from vp_tui.ui.screens.note import about
 from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.reveal import Focus, Reveal, component_title, deal_figure
 from vp_tui.ui.widgets.verdict import verdict_content
 
@@ -122,6 +123,8 @@ def _contribution_partner_facts(reveal: Reveal, pid: str) -> list[tuple[str, Con
 class ItemDetailScreen(ModalScreen[bool]):
     """The detail of one row; dismisses True when the user wants to write a note about it."""
 
+    CSS_PATH = "../styles/equality.tcss"
+
     BINDINGS = [
         Binding("escape,enter", "close", "Close", id="close-detail", key_display="esc"),
         Binding("n", "note", "Note on this", id="detail-note"),
@@ -142,7 +145,7 @@ class ItemDetailScreen(ModalScreen[bool]):
                         yield Static(plain(label), classes="detail-label")
                         yield Static(value, classes="detail-value")
                 yield from self._notes()
-        yield Footer()
+        yield KeyBar()
 
     def _notes(self) -> ComposeResult:
         notes = self.detail.notes

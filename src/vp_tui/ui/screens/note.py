@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Select, Static, TextArea
+from textual.widgets import Button, Select, Static, TextArea
 
 from vp_tui.model.fields import FreeText
 from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.reveal import Focus, component_title
 
 _FREE_TEXT: TypeAdapter[str] = TypeAdapter(FreeText)
@@ -67,6 +68,8 @@ class NoteDraft:
 class NoteScreen(ModalScreen[NoteDraft | None]):
     """A text area for the note and a choice of what it is about; ctrl+s saves."""
 
+    CSS_PATH = "../styles/equality.tcss"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save-note", priority=True),
         Binding("escape", "cancel", "Cancel", id="cancel-note"),
@@ -93,7 +96,7 @@ class NoteScreen(ModalScreen[NoteDraft | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="note-save", variant="primary", compact=True)
                 yield Button("Cancel", id="note-cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#note-text", TextArea).focus()

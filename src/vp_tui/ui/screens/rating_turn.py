@@ -14,12 +14,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.changes import ChangeError
 from vp_tui.model.flow import ROUND_TITLES, Turn, missing_in_turn, turn_size
 from vp_tui.model.session import parse_target
+from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.rating_list import RatingItem, RatingList
 
 
@@ -30,6 +31,8 @@ def progress_line(title: str, partner_name: str, status: str) -> Content:
 
 class TurnScreen(Screen[bool]):
     """A partner's turn in one round: True when they finish it, False when they pause."""
+
+    CSS_PATH = "../styles/turns.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "finish", "Finish", id="finish"),
@@ -68,7 +71,7 @@ class TurnScreen(Screen[bool]):
     def compose_bottom(self) -> ComposeResult:
         """The message line and the footer."""
         yield Static(id="turn-message")
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def update_progress(self) -> None:
         """Refresh the progress line when what is left changed (and only then)."""

@@ -20,7 +20,6 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -48,6 +47,7 @@ from vp_tui.ui.setup_draft import (
 )
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.item_list import Check, ItemList
+from vp_tui.ui.widgets.key_bar import KeyBar
 
 DEFAULT_TEMPLATE = "business"
 
@@ -72,6 +72,8 @@ _HINTS = {
 
 class SetupScreen(Screen[Session | None]):
     """Set up a new session: title, kind, facilitator, partners and the item lists."""
+
+    CSS_PATH = "../styles/setup.tcss"
 
     AUTO_FOCUS = "#title"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -126,7 +128,7 @@ class SetupScreen(Screen[Session | None]):
                         max_entries=MAX_PARTNERS if name == "partners" else None,
                         id=f"{name}-list",
                     )
-        yield Footer(compact=True)
+        yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         self._show_description()
