@@ -375,6 +375,59 @@ async def test_the_screen_answers_while_files_are_still_loading(
         assert len(titles(screen)) == 5
 
 
+async def test_a_second_start_lists_known_sessions_in_its_first_frame(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with still(make_app()).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)  # reads every file and keeps the summaries
+
+    def no_reading(path: Path) -> SessionRow:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr("vp_tui.storage.summary.read_summary", no_reading)
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        status = app.screen.query_one("#home-status", Static)
+        assert str(status.content) == f"5 files in {example_sessions}"
+        assert "Partners: Greenleaf Tea, Wanderblog" in screen_text(app)
+        assert not [worker for worker in app.workers if worker.group == "home-load"]
+
+
+def footer_keys(screen: Screen[object]) -> dict[str, bool]:
+    """The words on the bottom line: True when drawn like "New" (always allowed), False when
+    drawn fainter (Textual draws dim text in a colour closer to the background)."""
+    bottom = [segment for segment in screen._compositor.render_strips()[-1] if segment.style]
+    colours = {segment.text.strip(): segment.style.color for segment in bottom}  # type: ignore[union-attr]
+    return {text: colour == colours["New"] for text, colour in colours.items() if text}
+
+
+async def test_the_footer_dims_what_the_highlighted_file_does_not_allow(
+    sessions_dir: Path, example_sessions: Path
+) -> None:
+    shutil.copy(BROKEN / "deal-4.toml", sessions_dir / "zz-broken.toml")
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        shown = footer_keys(screen)
+        assert shown["Open"] and shown["Replay"] and shown["Delete"] and shown["New"]
+        await pilot.press("end")
+        await pilot.pause()
+        shown = footer_keys(screen)
+        assert not shown["Open"] and not shown["Replay"] and shown["Delete"]
+        await pilot.press("home")
+        await pilot.pause()
+        assert footer_keys(screen)["Open"]
+
+
+async def test_an_empty_folder_dims_open_and_delete(sessions_dir: Path) -> None:
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        shown = footer_keys(screen)
+        assert not shown["Open"] and not shown["Delete"] and shown["New"] and shown["Quit"]
+
+
 async def test_help_lists_the_keys_of_the_screen_below_and_the_scales(
     make_app: Callable[..., VpTuiApp], example_sessions: Path
 ) -> None:

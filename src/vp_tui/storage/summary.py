@@ -95,11 +95,10 @@ class SummaryCache:
         except (OSError, ValueError, AttributeError):
             pass  # no cache yet, or one we cannot use: start afresh
 
-    def summary(self, path: Path) -> SessionSummary:
-        """The summary of a file: from the cache when the file is unchanged, else read anew."""
-        key = str(path.resolve())
+    def cached(self, path: Path) -> SessionSummary | None:
+        """The summary of a file from the cache if the file is unchanged since, else None."""
+        entry = self._entries.get(str(path.resolve()))
         stamp = _stamp(path)
-        entry = self._entries.get(key)
         if stamp is not None and isinstance(entry, dict) and entry.get("stamp") == stamp:
             try:
                 fields = dict(entry["summary"])
@@ -107,6 +106,15 @@ class SummaryCache:
                 return SessionSummary(path=path, **fields)
             except (KeyError, TypeError):
                 pass
+        return None
+
+    def summary(self, path: Path) -> SessionSummary:
+        """The summary of a file: from the cache when the file is unchanged, else read anew."""
+        cached = self.cached(path)
+        if cached is not None:
+            return cached
+        key = str(path.resolve())
+        stamp = _stamp(path)
         summary = read_summary(path)
         if stamp is not None:
             fields = asdict(summary)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from vp_tui.live.clock import Clock
@@ -24,6 +24,7 @@ from vp_tui.storage.paths import session_files
 from vp_tui.storage.summary import SummaryCache
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.session_table import SessionRow, SessionTable
 
 
@@ -50,6 +51,10 @@ _BATCH_SECONDS = 0.1
 """How often the loader hands over what it has read, so a big folder fills in as it goes."""
 
 
+_AT_ONCE = 50
+"""Up to this many files whose summaries are all cached are listed without a thread."""
+
+
 class HomeScreen(Screen[HomeChoice]):
     """The sessions found in the sessions folder."""
 
@@ -69,8 +74,7 @@ class HomeScreen(Screen[HomeChoice]):
         self.sessions_dir = sessions_dir
         self.clock = clock
         self._generation = 0
-        self._loading = False
-        self._actions_for: tuple[bool, bool] | None = None
+        self._loading = True  # until the folder is read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,7 +82,7 @@ class HomeScreen(Screen[HomeChoice]):
         yield SessionTable(id="home-table")
         yield Static(id="home-empty")
         yield Static(id="home-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
@@ -98,11 +102,32 @@ class HomeScreen(Screen[HomeChoice]):
     def reload(self) -> None:
         """Read the sessions folder again."""
         self._generation += 1
-        self._loading = True
         highlighted = self.highlighted
-        self.table.show_rows([], wanted=highlighted.path if highlighted else None)
+        wanted = highlighted.path if highlighted else None
+        rows = self._known_rows()
+        self._loading = rows is None
+        self.table.show_rows(rows or [], wanted=wanted)
         self._show_status()
-        self.load_sessions(self._generation)
+        if rows is None:
+            self.load_sessions(self._generation)
+        else:
+            self._refresh_actions()
+
+    def _known_rows(self) -> list[SessionRow] | None:
+        """Every row at once when the folder is small and the summary cache knows each file.
+
+        Then the screen is whole from its first frame; otherwise ``load_sessions`` reads
+        the folder in a thread.
+        """
+        try:
+            paths = session_files(self.sessions_dir)
+        except OSError:
+            return None
+        if len(paths) > _AT_ONCE:
+            return None
+        summaries = SummaryCache()
+        rows = [summaries.cached(path) for path in paths]
+        return None if None in rows else [row for row in rows if row is not None]
 
     @work(thread=True, exclusive=True, group="home-load")
     def load_sessions(self, generation: int) -> None:
@@ -191,15 +216,18 @@ class HomeScreen(Screen[HomeChoice]):
     # Actions.
 
     def _refresh_actions(self) -> None:
-        """Redraw the footer only when what the highlighted row allows has changed."""
-        row = self.highlighted
-        allowed = (row is not None, row is not None and row.valid)
-        if allowed != self._actions_for:
-            self._actions_for = allowed
-            self.refresh_bindings()
+        """Let the footer show what the highlighted row allows (it redraws only on a change)."""
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Open and replay need a readable session under the cursor; delete needs any."""
+        """Open and replay need a readable session under the cursor; delete needs any.
+
+        While the folder is being read they are shown as available: the keys would
+        otherwise be dimmed for a moment and the footer drawn twice. Pressed that early,
+        they do nothing.
+        """
+        if self._loading:
+            return True
         row = self.highlighted
         if action in ("open", "replay"):
             return True if row is not None and row.valid else None

@@ -123,7 +123,10 @@ class SessionTable(DataTable[Text]):
         """Replace every row; the cursor goes to ``wanted`` once its row is there."""
         self.wanted = None if wanted is None else str(wanted)
         self.session_rows = {str(row.path): row for row in newest_first(rows)}
-        self._rebuild(keep=None)
+        keep = self.session_rows.get(self.wanted) if self.wanted is not None else None
+        if keep is not None:
+            self.wanted = None
+        self._rebuild(keep=keep)
 
     def add_session_rows(self, rows: Sequence[SessionRow]) -> None:
         """Add rows in their place, newest first.
@@ -147,7 +150,14 @@ class SessionTable(DataTable[Text]):
             self.remove_row(str(path))
 
     def _fit(self) -> dict[str, int]:
-        available = self.scrollable_content_region.width or self.app.size.width
+        available = self.scrollable_content_region.width
+        if not available:
+            # Not laid out yet (filled when the screen mounts): what it will have, so that
+            # its first layout does not fill it a second time.
+            styles = self.styles
+            available = self.app.size.width - styles.gutter.width
+            if styles.scrollbar_gutter == "stable":
+                available -= styles.scrollbar_size_vertical
         return fit_widths(self.session_rows.values(), available)
 
     def _rebuild(self, keep: SessionRow | None) -> None:
