@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from vp_tui import __version__
 
-REPORT_FORMATS = ("text", "markdown", "json")
+REPORT_FORMATS = ("text", "markdown", "html", "json")
 MAX_WARNINGS = 5
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vp_tui.model.scoring import EqualityView, Verdict, equality_view
+from vp_tui.model.scoring import (
+    AnticipatedScore,
+    EqualityView,
+    ValueScore,
+    Verdict,
+    equality_view,
+)
 from vp_tui.model.session import Session
 from vp_tui.model.wording import DEAL_LEGEND
 
@@ -13,6 +20,18 @@ COMPONENT_TITLES = {
     "values": "Shared values",
     "contribution": "Contribution",
 }
+
+VERDICT_SYMBOLS = {
+    Verdict.ALIGNED: "✓",
+    Verdict.AT_RISK: "▲",
+    Verdict.OUT_OF_SYNC: "✗",
+    Verdict.INCOMPLETE: "?",
+}
+"""One symbol per verdict (the same as on screen), so that no colour is needed to tell them apart."""
+
+BALANCE_NOTE = "Balance: how a rater rates their own part minus how they rate the others'."
+RECOGNITION_NOTE = "Recognition: a partner's self-rating minus how the others rate them."
+DISAGREE_NOTE = "The figures and the feeling disagree: talk about why."
 
 
 @dataclass
@@ -52,6 +71,22 @@ def rating(value: int | None) -> str:
 def verdict_word(verdict: Verdict) -> str:
     """The verdict as words, upper-cased when it needs attention."""
     return verdict.value if verdict is Verdict.ALIGNED else verdict.value.upper()
+
+
+def deal_figure(value: int | None) -> str:
+    """A deal answer as a signed figure (0 unsigned), or a dash when it is missing."""
+    return "-" if value is None else f"{value:+d}" if value else "0"
+
+
+def figures_and_feeling_disagree(score: AnticipatedScore) -> bool:
+    """Whether "is it equal?" and "does it feel equal?" give different verdicts."""
+    complete = Verdict.INCOMPLETE not in (score.net_verdict, score.deal_verdict)
+    return complete and score.net_verdict is not score.deal_verdict
+
+
+def values_worst_first(items: Sequence[ValueScore]) -> list[ValueScore]:
+    """The values ordered as the reports show them: worst status, then widest gap first."""
+    return sorted(items, key=lambda item: (-item.verdict.severity, -(item.gap or 0), item.item))
 
 
 def build_report(session: Session, view: EqualityView | None = None) -> Report:
@@ -127,15 +162,14 @@ def _anticipated(view: EqualityView, ids: list[str]) -> Table:
         ["Benefit (mean)", *(figure(partners[p].benefit) for p in ids)],
         ["Cost (mean)", *(figure(partners[p].cost) for p in ids)],
         ["Net", *(figure(partners[p].net, signed=True) for p in ids)],
-        ["Deal (-3..+3)", *(_deal(partners[p].deal) for p in ids)],
+        ["Deal (-3..+3)", *(deal_figure(partners[p].deal) for p in ids)],
     ]
     notes = [
         f"Is it equal? net gap {figure(score.gap)}: {score.net_verdict.value}.",
         f"Does it feel equal? deal answers: {score.deal_verdict.value}.",
     ]
-    complete = Verdict.INCOMPLETE not in (score.net_verdict, score.deal_verdict)
-    if complete and score.net_verdict is not score.deal_verdict:
-        notes.append("The figures and the feeling disagree: talk about why.")
+    if figures_and_feeling_disagree(score):
+        notes.append(DISAGREE_NOTE)
     notes.append(DEAL_LEGEND)
     return Table(
         f"{COMPONENT_TITLES['anticipated']}: {verdict_word(score.verdict)}",
@@ -145,17 +179,10 @@ def _anticipated(view: EqualityView, ids: list[str]) -> Table:
     )
 
 
-def _deal(value: int | None) -> str:
-    return "-" if value is None else f"{value:+d}" if value else "0"
-
-
 def _values(view: EqualityView, ids: list[str]) -> Table:
     score = view.values
-    ordered = sorted(
-        score.items, key=lambda item: (-item.verdict.severity, -(item.gap or 0), item.item)
-    )
     rows = []
-    for item in ordered:
+    for item in values_worst_first(score.items):
         marks = " *" if item.dealbreaker else ""
         rows.append(
             [
@@ -196,10 +223,7 @@ def _contribution(view: EqualityView, ids: list[str]) -> Table:
         for rater in ids
     ]
     rows.append(["Recognition", *(figure(score.recognition.get(p), signed=True) for p in ids), ""])
-    notes = [
-        "Balance: how a rater rates their own part minus how they rate the others'.",
-        "Recognition: a partner's self-rating minus how the others rate them.",
-    ]
+    notes = [BALANCE_NOTE, RECOGNITION_NOTE]
     return Table(
         f"{COMPONENT_TITLES['contribution']}: {verdict_word(score.verdict)}",
         ["Contribution of", *ids, "Balance"],

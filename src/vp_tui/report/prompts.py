@@ -1,0 +1,241 @@
+"""Discussion prompts for the facilitator: what to ask where the partnership is not aligned.
+
+Every prompt text lives in ``PROMPTS`` (one place to reword them); the functions below
+only pick which prompts apply to a session's equality view and fill in names and figures.
+They read the view computed by ``model.scoring``; they never score anything themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from vp_tui.model.scoring import EqualityView, Verdict
+from vp_tui.model.session import Session
+from vp_tui.model.wording import DEAL_WORDS
+from vp_tui.report.sections import (
+    deal_figure,
+    figure,
+    figures_and_feeling_disagree,
+    values_worst_first,
+)
+
+PROMPTS: dict[str, str] = {
+    "anticipated_gap": (
+        "{high} {expects} a net of {high_net} from this partnership and {low} {low_net}: "
+        "what would have to change in what each of you gets or puts in for it to feel "
+        "fair to both?"
+    ),
+    "anticipated_loss": (
+        "{name} expects to put in more than they get out (net {net}): what would make this "
+        "partnership worth it for {name}, and can the others help make that happen?"
+    ),
+    "deal_uneven": (
+        "{name} answered “{words}” ({deal}): what makes the deal feel uneven, and what "
+        "would make it feel even?"
+    ),
+    "deal_disagrees": (
+        "The figures say “{net_verdict}” but the deal answers say “{deal_verdict}”: what "
+        "matters to each of you that the ratings do not show?"
+    ),
+    "values_gap": (
+        "{high} {rates} {item} {high_rating} and {low} {low_rating}: what does {item} look "
+        "like day to day for each of you?"
+    ),
+    "values_dealbreaker": (
+        "{holders} {marks} {item} as a dealbreaker and your ratings are {gap} apart: what "
+        "exactly would break the deal, and what would each of you need to see to feel safe?"
+    ),
+    "contribution_more": (
+        "{name} rates their own contribution {own} and {others_contribution}: what does "
+        "{name} bring that the others may not see, or value differently?"
+    ),
+    "contribution_less": (
+        "{name} rates their own contribution {own} and {others_contribution}: does {name} "
+        "feel they bring too little, and what would make the exchange feel fair to them?"
+    ),
+    "recognition_over": (
+        "{name} rates what they bring {own}; {others_rate_it}: what would {name} need "
+        "from the others to feel their part is recognised?"
+    ),
+    "recognition_under": (
+        "{name} rates what they bring {own}; {others_rate_it}: what do the others see in "
+        "it that {name} does not?"
+    ),
+}
+"""Prompt texts by situation, worded for the facilitator to put to the partners."""
+
+OVERALL_WORDS: dict[Verdict, str] = {
+    Verdict.ALIGNED: "All three components are aligned: the partnership feels equal today.",
+    Verdict.AT_RISK: (
+        "At least one component is at risk: talk it through now, before it grows into a disconnect."
+    ),
+    Verdict.OUT_OF_SYNC: (
+        "At least one component is out of sync: a partnership needs all three, so this one "
+        "comes first."
+    ),
+    Verdict.INCOMPLETE: "Some ratings are still missing: the verdict waits for them.",
+}
+"""One sentence under the overall verdict."""
+
+COMPONENT_LEADS: dict[str, str] = {
+    "anticipated": (
+        "What each partner expects to gain, minus what it costs them. Equal does not mean "
+        "50/50: each partner's net must feel about the same as the others'."
+    ),
+    "values": (
+        "How important each value is to each partner. One value far apart is enough for a "
+        "disconnect; a dealbreaker turns any real gap into one."
+    ),
+    "contribution": (
+        "What each partner brings, rated by every partner. Equal means each believes what "
+        "the others bring is worth what they bring themselves."
+    ),
+}
+"""One sentence under each component's heading: what is rated and what equal means."""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A discussion prompt about one component (and maybe one item of it)."""
+
+    component: str
+    """anticipated, values or contribution."""
+    text: str
+
+
+def _names(names: Sequence[str]) -> str:
+    """Names joined as a sentence says them: "Ana", "Ana and Ben", "Ana, Ben and Mia"."""
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _number(value: float) -> str:
+    """A figure said aloud: whole numbers bare, others with one decimal."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _the_others(session: Session, partner_id: str, value: float) -> tuple[str, str]:
+    """How to name everyone but one partner, with their rating: by name when there is one."""
+    others = [p.name for p in session.partners if p.id != partner_id]
+    if len(others) == 1:
+        return f"{others[0]}'s {_number(value)}", f"{others[0]} rates it {_number(value)}"
+    return (
+        f"the others' {_number(value)} on average",
+        f"the others rate it {_number(value)} on average",
+    )
+
+
+def _needs_talk(verdict: Verdict) -> bool:
+    return verdict in (Verdict.AT_RISK, Verdict.OUT_OF_SYNC)
+
+
+def anticipated_prompts(session: Session, view: EqualityView) -> list[Prompt]:
+    """Prompts for anticipated value out of balance, a partner at a loss, an uneven deal."""
+    score = view.anticipated
+    prompts: list[Prompt] = []
+    name = {p.id: p.name for p in session.partners}
+    nets = {pid: value.net for pid, value in score.partners.items() if value.net is not None}
+    if _needs_talk(score.net_verdict) and nets:
+        high_net, low_net = max(nets.values()), min(nets.values())
+        if score.gap is not None and score.gap > session.thresholds.aligned:
+            high = [name[pid] for pid, net in nets.items() if net == high_net]
+            low = [name[pid] for pid, net in nets.items() if net == low_net]
+            text = PROMPTS["anticipated_gap"].format(
+                high=_names(high),
+                expects="expects" if len(high) == 1 else "expect",
+                high_net=figure(high_net, signed=True),
+                low=_names(low),
+                low_net=figure(low_net, signed=True),
+            )
+            prompts.append(Prompt("anticipated", text))
+        for pid, net in nets.items():
+            if net < 0:
+                text = PROMPTS["anticipated_loss"].format(
+                    name=name[pid], net=figure(net, signed=True)
+                )
+                prompts.append(Prompt("anticipated", text))
+    if _needs_talk(score.deal_verdict):
+        for pid, value in score.partners.items():
+            if value.deal is not None and abs(value.deal) >= 2:
+                text = PROMPTS["deal_uneven"].format(
+                    name=name[pid], words=DEAL_WORDS[value.deal], deal=deal_figure(value.deal)
+                )
+                prompts.append(Prompt("anticipated", text))
+    if figures_and_feeling_disagree(score):
+        text = PROMPTS["deal_disagrees"].format(
+            net_verdict=score.net_verdict.value, deal_verdict=score.deal_verdict.value
+        )
+        prompts.append(Prompt("anticipated", text))
+    return prompts
+
+
+def values_prompts(session: Session, view: EqualityView) -> list[Prompt]:
+    """Prompts for each shared value at risk or out of sync, worst first."""
+    name = {p.id: p.name for p in session.partners}
+    prompts: list[Prompt] = []
+    for item in values_worst_first(view.values.items):
+        if not _needs_talk(item.verdict) or not item.ratings:
+            continue
+        high_rating, low_rating = max(item.ratings.values()), min(item.ratings.values())
+        high = [name[pid] for pid, rating in item.ratings.items() if rating == high_rating]
+        low = [name[pid] for pid, rating in item.ratings.items() if rating == low_rating]
+        text = PROMPTS["values_gap"].format(
+            high=_names(high),
+            rates="rates" if len(high) == 1 else "rate",
+            item=item.item,
+            high_rating=high_rating,
+            low=_names(low),
+            low_rating=low_rating,
+        )
+        prompts.append(Prompt("values", text))
+        if item.dealbreaker and item.gap is not None:
+            holders = [name[pid] for pid in item.dealbreaker if pid in name]
+            text = PROMPTS["values_dealbreaker"].format(
+                holders=_names(holders),
+                marks="marks" if len(holders) == 1 else "mark",
+                item=item.item,
+                gap=_number(item.gap),
+            )
+            prompts.append(Prompt("values", text))
+    return prompts
+
+
+def contribution_prompts(session: Session, view: EqualityView) -> list[Prompt]:
+    """Prompts for partners whose balance or recognition is beyond the aligned band."""
+    score = view.contribution
+    if not _needs_talk(score.verdict):
+        return []
+    limit = session.thresholds.aligned
+    prompts: list[Prompt] = []
+    for partner in session.partners:
+        pid = partner.id
+        balance = score.balance.get(pid)
+        own = score.matrix.get(pid, {}).get(pid)
+        if balance is None or own is None or abs(balance) <= limit:
+            continue
+        key = "contribution_more" if balance > 0 else "contribution_less"
+        others, _ = _the_others(session, pid, own - balance)
+        text = PROMPTS[key].format(name=partner.name, own=own, others_contribution=others)
+        prompts.append(Prompt("contribution", text))
+    for partner in session.partners:
+        pid = partner.id
+        recognition = score.recognition.get(pid)
+        own = score.matrix.get(pid, {}).get(pid)
+        if recognition is None or own is None or abs(recognition) <= limit:
+            continue
+        key = "recognition_over" if recognition > 0 else "recognition_under"
+        _, others = _the_others(session, pid, own - recognition)
+        text = PROMPTS[key].format(name=partner.name, own=own, others_rate_it=others)
+        prompts.append(Prompt("contribution", text))
+    return prompts
+
+
+def discussion_prompts(session: Session, view: EqualityView) -> list[Prompt]:
+    """Every discussion prompt of a session, component by component."""
+    return [
+        *anticipated_prompts(session, view),
+        *values_prompts(session, view),
+        *contribution_prompts(session, view),
+    ]
