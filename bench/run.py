@@ -9,7 +9,8 @@ Run from the repository root::
 Each benchmark times its subject and a baseline alternately (after warm-up runs), takes the
 median of each, and compares their ratio with a target. The exit code is 1 when a target is
 missed. Only the installed package (with its dependencies) and the standard library are needed.
-The UI benchmarks, first-frame and rating-key, are measured by ``ui.py``.
+The UI benchmarks, first-frame and rating-key, are measured by ``ui.py``; the replay
+benchmarks by ``replay.py``.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from pathlib import Path
 
 import tomli_w
 
+from replay import cursors, jump_to_end, one_step
 from sessions import large_session
 from ui import measure_first_frame, measure_rating_key
+from vp_tui.model.replay import ReplayCursor
 from vp_tui.model.session import Session
 from vp_tui.storage import parse_session, save_session, session_to_toml
 
@@ -265,6 +268,48 @@ def bench_rating_key(quick: bool, folder: Path) -> Result:
     )
 
 
+def bench_replay_end(quick: bool, folder: Path) -> Result:
+    """Replay: jump from the start to the end of 20,000 events against 2,000 events."""
+    long, short = cursors()
+    runs = 5 if quick else 9
+
+    def from_start(cursor: ReplayCursor) -> Callable[[], None]:
+        jump = jump_to_end(cursor)
+
+        def timed() -> None:
+            jump()
+            cursor.move_to(0)  # undone inside the timing too: both halves are linear
+
+        return timed
+
+    subject, baseline = compare(from_start(long), from_start(short), runs=runs, warmup=1)
+    return Result(
+        "replay-end",
+        "replay: start → end (state + equality view) and back, 20,000 events",
+        "the same, 2,000 events",
+        subject,
+        baseline,
+        12.0,
+        runs,
+    )
+
+
+def bench_replay_step(quick: bool, folder: Path) -> Result:
+    """Replay: one step forward and back near the end of 20,000 events against 2,000."""
+    long, short = cursors()
+    runs = 31 if quick else 101
+    subject, baseline = compare(one_step(long), one_step(short), runs=runs, warmup=5)
+    return Result(
+        "replay-step",
+        "replay: one step forward + one back (state + equality view each), 20,000 events",
+        "the same, 2,000 events",
+        subject,
+        baseline,
+        1.5,
+        runs,
+    )
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
     "load": lambda args, folder: bench_load(args.quick, folder),
     "save": lambda args, folder: bench_save(args.quick, folder),
@@ -272,6 +317,8 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
     "startup": lambda args, folder: bench_startup(args.quick, folder, args.bytecode_cache),
     "first-frame": lambda args, folder: bench_first_frame(args.quick, folder, args.bytecode_cache),
     "rating-key": lambda args, folder: bench_rating_key(args.quick, folder),
+    "replay-end": lambda args, folder: bench_replay_end(args.quick, folder),
+    "replay-step": lambda args, folder: bench_replay_step(args.quick, folder),
 }
 NAME_WIDTH = max(len(name) for name in BENCHMARKS)
 

@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     open_command.add_argument("file", metavar="FILE")
 
+    replay = commands.add_parser(
+        "replay",
+        help="play a saved session back, read-only",
+        description="Play a saved session back step by step; the file is never written.",
+    )
+    replay.add_argument("file", metavar="FILE")
+
     validate = commands.add_parser(
         "validate",
         help="check session files; one line per problem",
@@ -126,6 +133,26 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
     return app.return_code or 0
 
 
+def _run_replay(sessions_option: str | None, file: str) -> int:
+    from pathlib import Path
+
+    from vp_tui.storage import SessionFileError, read_session
+    from vp_tui.storage.paths import sessions_dir
+
+    try:
+        read_session(file)  # refuse a broken file here, in one line, before any screen
+    except SessionFileError as error:
+        print(error.problems[0], file=sys.stderr)
+        return 1
+    from vp_tui.ui.app import Start, VpTuiApp
+
+    app = VpTuiApp(
+        sessions_dir=sessions_dir(sessions_option), start=Start("replay", path=Path(file))
+    )
+    app.run()
+    return app.return_code or 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     # vp-tui uses no pydantic plugin; looking for them scans every installed package.
@@ -139,6 +166,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_report(args.file, args.format)
         if args.command == "open":
             return _run_app(args.sessions_dir, "open", args.file)
+        if args.command == "replay":
+            return _run_replay(args.sessions_dir, args.file)
         return _run_app(args.sessions_dir, args.command or "home")
     except KeyboardInterrupt:
         return 130

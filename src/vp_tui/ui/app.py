@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Start:
-    """Where the app begins: the home screen, a new session's setup, or an open session."""
+    """Where the app begins: the home screen, a new session's setup, an open session, a replay."""
 
-    kind: Literal["home", "new", "open"] = "home"
+    kind: Literal["home", "new", "open", "replay"] = "home"
     live: LiveSession | None = None
+    path: Path | None = None
+    """The file to replay."""
 
 
 class VpTuiApp(App[None]):
@@ -107,6 +109,8 @@ class VpTuiApp(App[None]):
             live = await self.set_up_new_session()
             if live is not None:
                 await self.run_session(live)
+        elif start.kind == "replay" and start.path is not None:
+            await self.replay(start.path)
         while True:
             choice: HomeChoice = await self.push_screen_wait(
                 HomeScreen(self.sessions_dir, clock=self.clock)
@@ -119,12 +123,9 @@ class VpTuiApp(App[None]):
             elif choice.action == "open" and choice.path is not None:
                 live = self.open_session(choice.path)
             else:
-                self.notify(
-                    "Replay is not built yet: it comes with a later version.",
-                    title="Replay",
-                    severity="warning",
-                )
                 live = None
+                if choice.path is not None:
+                    await self.replay(choice.path)
             if live is not None:
                 await self.run_session(live)
 
@@ -161,6 +162,20 @@ class VpTuiApp(App[None]):
                 timeout=10,
             )
             return None
+
+    async def replay(self, path: Path) -> None:
+        """Play a session file back, read-only (it is read, never locked nor written)."""
+        from vp_tui.storage import read_session
+        from vp_tui.ui.screens.replay import ReplayScreen
+
+        try:
+            session = read_session(path)
+        except SessionFileError as error:
+            self.notify(
+                str(error), title="Cannot replay", severity="error", markup=False, timeout=10
+            )
+            return
+        await self.push_screen_wait(ReplayScreen(session, path))
 
     def _tell_save_failed(self, message: str) -> None:
         """Say at once that a save failed."""

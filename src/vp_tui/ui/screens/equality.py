@@ -12,36 +12,21 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import Static
 
 from vp_tui.live.session import Change, LiveSession
 from vp_tui.model.changes import ChangeError
-from vp_tui.model.scoring import Verdict
+from vp_tui.ui.export import export_view
 from vp_tui.ui.screens.action import ActionDraft, ActionScreen
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.note import NoteDraft, NoteScreen, about, note_choices
 from vp_tui.ui.text import plain
-from vp_tui.ui.widgets.anticipated_pane import AnticipatedPane
-from vp_tui.ui.widgets.contribution_pane import ContributionPane
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
-from vp_tui.ui.widgets.notes_pane import NotesPane
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Focus, Reveal
-from vp_tui.ui.widgets.summary_pane import SummaryPane
-from vp_tui.ui.widgets.values_pane import ValuesPane
-from vp_tui.ui.widgets.verdict import SYMBOLS, VerdictBadge
-
-PANES = ("summary", "anticipated", "values", "contribution", "notes")
-"""The tabs in order; the digit keys 1 to 5 open them."""
-
-_TAB_TITLES = {
-    "summary": "1 Summary",
-    "anticipated": "2 Anticipated",
-    "values": "3 Values",
-    "contribution": "4 Contribution",
-    "notes": "5 Notes",
-}
+from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
+from vp_tui.ui.widgets.verdict import VerdictBadge
 
 _VIEWS = Binding.Group("Views", compact=True)
 
@@ -56,7 +41,7 @@ class EqualityScreen(Screen[bool]):
             Binding(
                 str(number),
                 f"show_pane('{pane}')",
-                _TAB_TITLES[pane].partition(" ")[2],
+                TAB_TITLES[pane].partition(" ")[2],
                 group=_VIEWS,
                 id=f"view-{pane}",
             )
@@ -65,6 +50,7 @@ class EqualityScreen(Screen[bool]):
         Binding("n", "note", "Note", id="note"),
         Binding("a", "action", "Action", id="action"),
         Binding("f", "finish", "Finish", id="finish"),
+        Binding("e", "export", "Export", show=False, id="export"),
         Binding("b,escape", "back", "Back", id="back"),
     ]
 
@@ -83,17 +69,7 @@ class EqualityScreen(Screen[bool]):
             yield Static(id="eq-phase", classes="eq-meta muted")
             yield Static("Overall ", classes="eq-meta muted")
             yield VerdictBadge(id="eq-overall", classes="eq-meta")
-        with TabbedContent(initial="summary", id="eq-tabs"):
-            with TabPane(_TAB_TITLES["summary"], id="summary"):
-                yield SummaryPane(id="summary-pane")
-            with TabPane(_TAB_TITLES["anticipated"], id="anticipated"):
-                yield AnticipatedPane(id="anticipated-pane")
-            with TabPane(_TAB_TITLES["values"], id="values"):
-                yield ValuesPane(id="values-pane")
-            with TabPane(_TAB_TITLES["contribution"], id="contribution"):
-                yield ContributionPane(id="contribution-pane")
-            with TabPane(_TAB_TITLES["notes"], id="notes"):
-                yield NotesPane(id="notes-pane")
+        yield RevealTabs(id="eq-tabs")
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -132,26 +108,12 @@ class EqualityScreen(Screen[bool]):
         self.query_one("#eq-phase", Static).update(
             Content("  complete  " if complete else "  reveal  ")
         )
-        tabs = self.query_one("#eq-tabs", TabbedContent)
-        verdicts: dict[str, Verdict | None] = {
-            "summary": view.overall,
-            "anticipated": view.anticipated.verdict,
-            "values": view.values.verdict,
-            "contribution": view.contribution.verdict,
-            "notes": None,
-        }
-        for pane, verdict in verdicts.items():
-            title = _TAB_TITLES[pane]
-            if verdict is not None:
-                title += " " + SYMBOLS[verdict]
-            tabs.get_tab(pane).label = Content(title)
-        for pane_widget in self.query(RevealPane):
-            pane_widget.show(reveal)
+        self.query_one(RevealTabs).show(reveal)
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The reveal's actions for the command palette (the app adds them)."""
         for pane in PANES:
-            title = _TAB_TITLES[pane].partition(" ")[2]
+            title = TAB_TITLES[pane].partition(" ")[2]
             yield SystemCommand(
                 f"Show {title}", f"Open the {title} tab", partial(self.action_show_pane, pane)
             )
@@ -161,18 +123,19 @@ class EqualityScreen(Screen[bool]):
         yield SystemCommand(
             "Record an action", "An agreed action and its owner", self.action_action
         )
+        yield SystemCommand(
+            "Export", "Write an HTML report and an SVG picture of the screen", self.action_export
+        )
         yield SystemCommand("Finish the session", "Save it as complete", self.action_finish)
         yield SystemCommand("Back home", "Leave the reveal; the session stays", self.action_back)
 
     def active_pane(self) -> RevealPane:
         """The pane of the tab on show."""
-        active = self.query_one("#eq-tabs", TabbedContent).active or "summary"
-        return self.query_one(f"#{active}-pane", RevealPane)
+        return self.query_one(RevealTabs).shown_pane()
 
     def action_show_pane(self, pane: str) -> None:
         """Open one of the tabs and put the keyboard on its table."""
-        self.query_one("#eq-tabs", TabbedContent).active = pane
-        self.active_pane().focus_first()
+        self.query_one(RevealTabs).show_pane(pane)
 
     @on(ItemTable.RowSelected)
     def _row_chosen(self, event: ItemTable.RowSelected) -> None:
@@ -232,6 +195,14 @@ class EqualityScreen(Screen[bool]):
                 self.notify("Listed under 5 Notes.", title="Action saved", markup=False)
 
         self.app.push_screen(ActionScreen(partners, focus.partner), written)
+
+    def action_export(self) -> None:
+        """Write the session's HTML report and an SVG picture of the screen next to its file."""
+        path = self.live.path
+        if path is None:  # a session kept only in memory (never the case in the app)
+            self.notify("This session has no file yet.", title="Not exported", markup=False)
+            return
+        export_view(self.app, self.live.session, path.parent, path.stem)
 
     def action_finish(self) -> None:
         """End the session (it is saved as complete), or say that it already is."""

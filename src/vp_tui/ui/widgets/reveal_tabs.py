@@ -1,0 +1,75 @@
+"""The equality view's tabs: summary, the three components and the notes, with verdicts."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import TabbedContent, TabPane
+
+from vp_tui.model.scoring import Verdict
+from vp_tui.ui.widgets.anticipated_pane import AnticipatedPane
+from vp_tui.ui.widgets.contribution_pane import ContributionPane
+from vp_tui.ui.widgets.notes_pane import NotesPane
+from vp_tui.ui.widgets.pane import RevealPane
+from vp_tui.ui.widgets.reveal import Reveal
+from vp_tui.ui.widgets.summary_pane import SummaryPane
+from vp_tui.ui.widgets.values_pane import ValuesPane
+from vp_tui.ui.widgets.verdict import SYMBOLS
+
+PANES = ("summary", "anticipated", "values", "contribution", "notes")
+"""The tabs in order; the digit keys 1 to 5 open them."""
+
+TAB_TITLES = {
+    "summary": "1 Summary",
+    "anticipated": "2 Anticipated",
+    "values": "3 Values",
+    "contribution": "4 Contribution",
+    "notes": "5 Notes",
+}
+
+
+class RevealTabs(TabbedContent):
+    """One tab per part of the equality view; each tab's title carries its verdict's symbol."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(initial="summary", id=id)
+        # What ``with TabbedContent(): with TabPane(...)`` would add, given up front.
+        self._tab_content = [
+            TabPane(TAB_TITLES["summary"], SummaryPane(id="summary-pane"), id="summary"),
+            TabPane(
+                TAB_TITLES["anticipated"], AnticipatedPane(id="anticipated-pane"), id="anticipated"
+            ),
+            TabPane(TAB_TITLES["values"], ValuesPane(id="values-pane"), id="values"),
+            TabPane(
+                TAB_TITLES["contribution"],
+                ContributionPane(id="contribution-pane"),
+                id="contribution",
+            ),
+            TabPane(TAB_TITLES["notes"], NotesPane(id="notes-pane"), id="notes"),
+        ]
+
+    def show(self, reveal: Reveal) -> None:
+        """Show a session and its scores in every tab."""
+        view = reveal.view
+        verdicts: dict[str, Verdict | None] = {
+            "summary": view.overall,
+            "anticipated": view.anticipated.verdict,
+            "values": view.values.verdict,
+            "contribution": view.contribution.verdict,
+            "notes": None,
+        }
+        for pane, verdict in verdicts.items():
+            title = TAB_TITLES[pane]
+            if verdict is not None:
+                title += " " + SYMBOLS[verdict]
+            self.get_tab(pane).label = Content(title)
+        for pane_widget in self.query(RevealPane):
+            pane_widget.show(reveal)
+
+    def shown_pane(self) -> RevealPane:
+        """The pane of the tab on show."""
+        return self.query_one(f"#{self.active or 'summary'}-pane", RevealPane)
+
+    def show_pane(self, pane: str) -> None:
+        """Open one of the tabs and put the keyboard on its table."""
+        self.active = pane
+        self.shown_pane().focus_first()
