@@ -333,6 +333,9 @@ def session_dicts(
     facilitator = draw(_maybe(line_text(40, quick)))
     if facilitator is not None:
         data["facilitator"] = facilitator
+    partnership = draw(_maybe(line_text(120, quick)))
+    if partnership is not None:
+        data["partnership"] = partnership
 
     items: dict[str, list[str]] = {}
     for list_name in RATED_LISTS:
@@ -419,6 +422,7 @@ toml_keys: st.SearchStrategy[str] = st.one_of(
             "format",
             "version",
             "title",
+            "partnership",
             "kind",
             "created",
             "phase",

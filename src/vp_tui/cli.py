@@ -65,6 +65,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("file", metavar="FILE")
     report.add_argument("--format", choices=REPORT_FORMATS, default="text")
+
+    compare = commands.add_parser(
+        "compare",
+        help="one partnership over time: gaps per session and what changed most",
+        description=(
+            "Compare sessions of one partnership in the order they were created: each "
+            "component's gap and verdict per session, how each gap moved, and what changed most."
+        ),
+    )
+    # Two positionals, so that argparse itself refuses a single file (a usage error, exit 2).
+    compare.add_argument("first", metavar="FILE", help="a session file")
+    compare.add_argument(
+        "others", nargs="+", metavar="FILE", help="more session files, in any order"
+    )
+    compare.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     return parser
 
 
@@ -105,6 +120,41 @@ def _run_report(name: str, report_format: str) -> int:
         print(f"{error.problems[0]}{suffix}", file=sys.stderr)
         return 1
     sys.stdout.write(RENDERERS[report_format](session))
+    return 0
+
+
+def _run_compare(files: Sequence[str], compare_format: str) -> int:
+    from vp_tui.model.compare import compare_sessions
+    from vp_tui.model.portfolio import partnership_key, partnership_name
+    from vp_tui.report.compare_report import COMPARE_RENDERERS
+    from vp_tui.storage import SessionFileError, read_session
+
+    sessions = []
+    failed = False
+    for name in files:
+        try:
+            sessions.append(read_session(name))
+        except SessionFileError as error:
+            failed = True
+            more = len(error.problems) - 1
+            suffix = f" (and {more} more: run vp-tui validate {name})" if more else ""
+            print(f"{error.problems[0]}{suffix}", file=sys.stderr)
+    if failed:
+        return 1
+    groups: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for name, session in zip(files, sessions, strict=True):
+        key = partnership_key(session)
+        names.setdefault(key, partnership_name(session))
+        groups.setdefault(key, []).append(name)
+    if len(groups) > 1:
+        listed = "; ".join(f"{names[key]} ({', '.join(group)})" for key, group in groups.items())
+        print(
+            f"vp-tui compare: warning: the files are not all one partnership: {listed}; "
+            "comparing them anyway",
+            file=sys.stderr,
+        )
+    sys.stdout.write(COMPARE_RENDERERS[compare_format](compare_sessions(sessions, files)))
     return 0
 
 
@@ -164,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_validate(args.files)
         if args.command == "report":
             return _run_report(args.file, args.format)
+        if args.command == "compare":
+            return _run_compare([args.first, *args.others], args.format)
         if args.command == "open":
             return _run_app(args.sessions_dir, "open", args.file)
         if args.command == "replay":

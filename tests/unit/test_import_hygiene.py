@@ -18,6 +18,9 @@ HEADLESS_MODULES = [
     "vp_tui.storage",
     "vp_tui.report",
     "vp_tui.model.flow",
+    "vp_tui.model.portfolio",
+    "vp_tui.model.compare",
+    "vp_tui.report.compare_report",
     "vp_tui.live.session",
     "vp_tui.cli",
 ]
@@ -45,6 +48,13 @@ def test_headless_module_imports_no_textual(module: str) -> None:
         ["report", str(GOOD / "worked-example.toml")],
         ["report", str(GOOD / "worked-example.toml"), "--format", "json"],
         ["report", str(GOOD / "worked-example.toml"), "--format", "markdown"],
+        [
+            "compare",
+            str(GOOD / "worked-example.toml"),
+            str(GOOD / "worked-example.toml"),
+            "--format",
+            "json",
+        ],
         ["--help"],
     ],
 )

@@ -130,6 +130,7 @@ def test_arbitrary_bytes_fail_only_with_session_file_error(data: bytes) -> None:
 _SESSION_KEYS = st.sampled_from(
     [
         "title",
+        "partnership",
         "kind",
         "facilitator",
         "created",

@@ -131,6 +131,8 @@ class Session(_Strict):
     format: Literal["vp-tui/session"]
     version: Literal[1]
     title: Title
+    partnership: Title | None = None
+    """Names the partnership when its sessions' titles differ (same rules as the title)."""
     kind: Kind
     facilitator: PartnerName | None = None
     created: Moment

@@ -33,3 +33,27 @@ def pad(text: str, width: int, *, right: bool = False) -> str:
     """Pad a text with spaces to ``width`` cells, on the left when ``right`` aligned."""
     fill = " " * max(0, width - cell_width(text))
     return fill + text if right else text + fill
+
+
+def wrap(text: str, width: int, *, indent: str = "", subsequent: str | None = None) -> list[str]:
+    """Wrap a text to lines of at most ``width`` cells, cutting a word only when it cannot fit."""
+    following = indent if subsequent is None else subsequent
+    lines: list[str] = []
+    line, prefix = "", indent
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if cell_width(prefix + candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(prefix + line)
+            prefix = following
+        line = ""
+        for char in word:  # a word wider than a line: cut it by cells
+            if line and cell_width(prefix + line + char) > width:
+                lines.append(prefix + line)
+                prefix, line = following, ""
+            line += char
+    if line or not lines:
+        lines.append(prefix + line)
+    return lines

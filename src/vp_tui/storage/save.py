@@ -101,6 +101,7 @@ def session_to_toml(session: Session, cache: EventTextCache | None = None) -> st
                     "format": session.format,
                     "version": session.version,
                     "title": session.title,
+                    "partnership": session.partnership,
                     "kind": session.kind,
                     "facilitator": session.facilitator,
                     "created": _iso(session.created),

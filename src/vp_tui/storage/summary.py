@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "VP_TUI_CACHE"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+"""Bumped whenever SessionSummary changes, so that older caches are ignored."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,16 @@ class SessionSummary:
     """The overall verdict in words, or ``invalid``."""
     error: str | None = None
     """Why the file cannot be read (one line), for an invalid file."""
+    partnership: str = ""
+    """The partnership's name (``model.portfolio.partnership_name``)."""
+    partnership_key: str = ""
+    """Sessions with the same key are one partnership (``model.portfolio.partnership_key``)."""
+    created_at: str = ""
+    """The creation time as fixed-width UTC text, which orders sessions by text order."""
+    verdicts: tuple[str, ...] = ()
+    """Each component's verdict in words, in ``model.portfolio.COMPONENTS`` order."""
+    gaps: tuple[float | None, ...] = ()
+    """Each component's gap (None when incomplete), in ``COMPONENTS`` order."""
 
     @property
     def valid(self) -> bool:
@@ -42,6 +53,8 @@ class SessionSummary:
 
 def read_summary(path: Path) -> SessionSummary:
     """Read and score one session file in full; a bad file becomes an invalid summary."""
+    from vp_tui.model.compare import component_states
+    from vp_tui.model.portfolio import partnership_key, partnership_name, sortable_moment
     from vp_tui.model.scoring import equality_view
     from vp_tui.storage.errors import SessionFileError
     from vp_tui.storage.load import read_session
@@ -53,6 +66,8 @@ def read_summary(path: Path) -> SessionSummary:
         if error.line is not None:
             detail = f"line {error.line}: {detail}"
         return SessionSummary(path, path.name, error=detail)
+    view = equality_view(session)
+    components = component_states(view)
     return SessionSummary(
         path,
         session.title,
@@ -60,7 +75,12 @@ def read_summary(path: Path) -> SessionSummary:
         tuple(partner.name for partner in session.partners),
         f"{session.created:%Y-%m-%d}",
         session.phase,
-        equality_view(session).overall.value,
+        view.overall.value,
+        partnership=partnership_name(session),
+        partnership_key=partnership_key(session),
+        created_at=sortable_moment(session.created),
+        verdicts=tuple(state.verdict.value for state in components),
+        gaps=tuple(state.gap for state in components),
     )
 
 
@@ -102,7 +122,8 @@ class SummaryCache:
         if stamp is not None and isinstance(entry, dict) and entry.get("stamp") == stamp:
             try:
                 fields = dict(entry["summary"])
-                fields["partners"] = tuple(fields["partners"])
+                for name in ("partners", "verdicts", "gaps"):
+                    fields[name] = tuple(fields[name])
                 return SessionSummary(path=path, **fields)
             except (KeyError, TypeError):
                 pass
