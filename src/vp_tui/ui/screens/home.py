@@ -65,7 +65,8 @@ class HomeScreen(Screen[HomeChoice]):
         Binding("n", "new", "New", id="home.new"),
         Binding("r", "replay", "Replay", id="home.replay"),
         Binding("d", "delete", "Delete", id="home.delete"),
-        Binding("f5,ctrl+r", "refresh", "Refresh", id="home.refresh"),
+        Binding("p", "portfolio", "Partnerships", id="home.portfolio"),
+        Binding("f5,ctrl+r", "refresh", "Refresh", show=False, id="home.refresh"),
         Binding("q", "quit", "Quit", id="home.quit"),
     ]
 
@@ -259,6 +260,12 @@ class HomeScreen(Screen[HomeChoice]):
         """Leave vp-tui."""
         self.dismiss(HomeChoice("quit"))
 
+    def action_portfolio(self) -> None:
+        """The sessions grouped by partnership, with each one's trend."""
+        from vp_tui.ui.screens.portfolio import PortfolioScreen
+
+        self.app.push_screen(PortfolioScreen(list(self.table.session_rows.values())))
+
     def action_refresh(self) -> None:
         """Read the folder again."""
         self.reload()
@@ -307,4 +314,9 @@ class HomeScreen(Screen[HomeChoice]):
             yield SystemCommand(
                 "Delete session", "Delete the highlighted session file", self.action_delete
             )
+        yield SystemCommand(
+            "Partnerships",
+            "The sessions grouped by partnership, with trends",
+            self.action_portfolio,
+        )
         yield SystemCommand("Refresh", "Read the sessions folder again", self.action_refresh)
