@@ -18,9 +18,7 @@ from vp_tui.model.templates import builtin_templates, new_session
 from vp_tui.storage import read_session
 
 FILES = sorted(
-    path
-    for path in [*DATA.rglob("*.toml"), *EXAMPLES.glob("*.toml")]
-    if BROKEN not in path.parents
+    path for path in [*DATA.rglob("*.toml"), *EXAMPLES.glob("*.toml")] if BROKEN not in path.parents
 )
 
 
