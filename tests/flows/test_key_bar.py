@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from vp_tui.ui.widgets.key_bar import KeyBar
 
@@ -104,3 +104,34 @@ async def test_a_narrow_terminal_cuts_the_line_and_drops_the_palette_key() -> No
         await pilot.pause()
         line = bottom_line(app)
         assert len(line) == 24 and "palette" not in line and line.startswith(" a Add one")
+
+
+class OverTable(Screen[None]):
+    """Priority keys that a focused table also binds (as the replay's over its tabs' tables)."""
+
+    BINDINGS = [
+        Binding("space", "noop(1)", "Play", priority=True),
+        Binding("right", "noop(2)", "Step", priority=True),
+        Binding("end", "noop(3)", "Last", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield DataTable()
+        yield KeyBar(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_noop(self, which: int) -> None:
+        """Nothing."""
+
+
+async def test_a_screens_priority_keys_keep_its_order_over_a_focused_table() -> None:
+    class OverTableApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(OverTable())
+
+    app = OverTableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert bottom_line(app).startswith(" space Play  → Step  end Last ")

@@ -8,7 +8,7 @@ from itertools import groupby
 from rich.cells import cell_len
 from textual import events
 from textual.app import RenderResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.style import Style as VisualStyle
@@ -93,7 +93,18 @@ class KeyBar(Widget):
         """What to show, as the footer does: one key per action, a group's keys together."""
         bindings = self.screen.active_bindings
         by_action: dict[str, tuple[_Key, Binding]] = {}
-        for _node, binding, enabled, _tooltip in bindings.values():
+
+        # A screen's priority bindings come first, in the order the screen declares them: the
+        # table they override (which binds the same keys) would otherwise decide their place.
+        def place(entry: tuple[int, tuple[str, ActiveBinding]]) -> tuple[int, int]:
+            index, (key, (node, binding, _enabled, _tooltip)) = entry
+            if not binding.priority or node is self.app:
+                return (1, index)
+            declared = list(node._bindings.key_to_bindings)
+            return (0, declared.index(key) if key in declared else len(declared))
+
+        entries = sorted(enumerate(bindings.items()), key=place)
+        for _index, (_key, (_node, binding, enabled, _tooltip)) in entries:
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = (self._key(binding, enabled), binding)
         groups: list[_Group] = []
