@@ -24,6 +24,7 @@ from vp_tui.model.templates import builtin_templates
 from vp_tui.storage import read_session, save_session
 from vp_tui.ui.app import Start, VpTuiApp
 from vp_tui.ui.screens.home import HomeScreen
+from vp_tui.ui.screens.item_detail import ItemDetailScreen
 from vp_tui.ui.screens.replay import ReplayScreen
 from vp_tui.ui.widgets.timeline import Timeline
 
@@ -197,3 +198,23 @@ def test_the_command_refuses_a_broken_file_in_one_line(tmp_path: Path) -> None:
     result = run_cli("replay", str(broken))
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "deal.ana" in result.stderr
+
+
+async def test_a_row_opens_its_detail_without_offering_a_note(sessions_dir: Path) -> None:
+    path = copy_example(sessions_dir)
+    async with replay_app(sessions_dir, path).run_test(size=(80, 24)) as pilot:
+        screen = await replay_screen(pilot)
+        await pilot.press("end", "3", "enter")
+        detail = await on_screen(pilot, ItemDetailScreen)
+        for _ in range(40):  # until the dialog is drawn
+            if "Shared values ›" in screen_text(pilot.app):
+                break
+            await pilot.pause(0.05)
+        text = screen_text(pilot.app)
+        assert f"Shared values › {detail.detail.title}" in text
+        assert "press n to write one" not in text
+        await pilot.press("n")  # no note from a replay
+        await pilot.pause()
+        assert pilot.app.screen is detail
+        await pilot.press("escape")
+        assert await on_screen(pilot, ReplayScreen) is screen

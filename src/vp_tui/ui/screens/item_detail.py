@@ -130,9 +130,15 @@ class ItemDetailScreen(ModalScreen[bool]):
         Binding("n", "note", "Note on this", id="detail-note"),
     ]
 
-    def __init__(self, detail: Detail) -> None:
+    def __init__(self, detail: Detail, *, notes: bool = True) -> None:
         super().__init__(classes="dialog-screen")
         self.detail = detail
+        self.notes = notes
+        """Whether n offers a note (not in a replay, which writes nothing)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No note from a read-only screen."""
+        return self.notes or action != "note"
 
     def compose(self) -> ComposeResult:
         detail = self.detail
@@ -150,9 +156,8 @@ class ItemDetailScreen(ModalScreen[bool]):
     def _notes(self) -> ComposeResult:
         notes = self.detail.notes
         if not notes:
-            yield Static(
-                "No notes about this yet: press n to write one.", classes="muted detail-gap"
-            )
+            hint = "No notes about this yet: press n to write one." if self.notes else "No notes."
+            yield Static(hint, classes="muted detail-gap")
             return
         yield Static(f"Notes ({len(notes)})", classes="pane-heading detail-gap")
         for note in notes:

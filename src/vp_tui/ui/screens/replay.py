@@ -19,9 +19,11 @@ from vp_tui.model.replay import ReplayCursor
 from vp_tui.model.scoring import EqualityView, equality_view
 from vp_tui.model.session import Session
 from vp_tui.ui.export import export_view
+from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
+from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
 from vp_tui.ui.widgets.timeline import Timeline
@@ -33,6 +35,7 @@ DEFAULT_SPEED = 3
 
 _STEP = Binding.Group("Step")
 _SPEED = Binding.Group("Speed", compact=True)
+_JUMP = Binding.Group("Jump")
 
 
 class ReplayScreen(Screen[None]):
@@ -40,20 +43,24 @@ class ReplayScreen(Screen[None]):
 
     CSS_PATH = ["../styles/equality.tcss", "../styles/replay.tcss"]
 
+    # All priority: the tables of the tabs would otherwise take arrows, Home and End.
     BINDINGS = [
-        # Priority: the tables below would take these keys for themselves.
         Binding("space", "play", "Play", key_display="␣", id="play", priority=True),
         Binding("left", "step(-1)", "Back", key_display="←", group=_STEP, priority=True),
         Binding("right", "step(1)", "Forward", key_display="→", group=_STEP, priority=True),
-        Binding("minus", "speed(-1)", "Slower", key_display="-", group=_SPEED),
-        Binding("plus,equals_sign", "speed(1)", "Faster", key_display="+", group=_SPEED),
-        Binding("home", "jump('start')", "Start", key_display="Home", id="start"),
-        Binding("r", "jump('reveal')", "Reveal", id="reveal"),
-        Binding("end", "jump('end')", "End", key_display="End", id="end"),
-        Binding("e", "export", "Export", show=False, id="export"),
-        Binding("b,escape", "back", "Back", id="back"),
+        Binding("minus", "speed(-1)", "Slower", key_display="-", group=_SPEED, priority=True),
+        Binding(
+            "plus,equals_sign", "speed(1)", "Faster", key_display="+", group=_SPEED, priority=True
+        ),
+        Binding("home", "jump('start')", "Start", key_display="Home", group=_JUMP, priority=True),
+        Binding("r", "jump('reveal')", "Reveal", group=_JUMP, priority=True),
+        Binding("end", "jump('end')", "End", key_display="End", group=_JUMP, priority=True),
+        Binding("e", "export", "Export", show=False, id="export", priority=True),
+        Binding("b,escape", "back", "Back", id="back", priority=True),
         *(
-            Binding(str(number), f"show_pane('{pane}')", TAB_TITLES[pane], show=False)
+            Binding(
+                str(number), f"show_pane('{pane}')", TAB_TITLES[pane], show=False, priority=True
+            )
             for number, pane in enumerate(PANES, start=1)
         ),
     ]
@@ -172,11 +179,22 @@ class ReplayScreen(Screen[None]):
         """Open one of the tabs."""
         self.query_one(RevealTabs).show_pane(pane)
 
-    @on(ItemTable.RowSelected, "#summary-table")
-    def _component_chosen(self, event: ItemTable.RowSelected) -> None:
+    @on(ItemTable.RowSelected)
+    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
+        """Enter on a row: a component of the summary opens its tab; any other row drills in."""
         event.stop()
-        if event.row_key.value is not None:
-            self.action_show_pane(event.row_key.value)
+        key = event.row_key.value
+        if key is None:
+            return
+        if event.data_table.id == "summary-table":
+            self.action_show_pane(key)
+            return
+        self._stop()
+        pane = event.data_table.query_ancestor(RevealPane)
+        state = self.cursor.state()
+        reveal = Reveal(state.session, equality_view(state.session), self.app.theme_variables)
+        detail = detail_for(reveal, reveal.focus_of(pane.component, key))
+        self.app.push_screen(ItemDetailScreen(detail, notes=False))
 
     def action_export(self) -> None:
         """Write the report of this step (HTML) and a picture of the screen (SVG)."""
