@@ -13,7 +13,10 @@ from vp_tui.model.flow import (
     missing_in_turn,
     next_round_for,
     next_turn,
+    opened_round,
+    partner_task,
     progress,
+    round_to_open,
     stage,
 )
 from vp_tui.model.session import Session
@@ -112,3 +115,41 @@ def test_brings_listed_twice_are_refused_before_they_reach_the_file() -> None:
     with pytest.raises(changes.ChangeError, match="listed twice"):
         changes.set_brings(session, "ana", ["Capital", "capital "], at=AT)
     assert parse_session(session_to_toml(session)) == session
+
+
+# Hosted sessions: rounds opened by the facilitator, partners rating at once.
+
+
+def test_in_a_hosted_session_nobody_rates_before_the_facilitator_opens_a_round() -> None:
+    session = fresh()
+    assert opened_round(session) is None
+    assert partner_task(session, "ana") is None
+    assert round_to_open(session) == "anticipated"
+    changes.open_round(session, "anticipated", at=AT)
+    assert partner_task(session, "ana") == Turn("anticipated", "ana")
+    assert partner_task(session, "cy") == Turn("anticipated", "cy")
+
+
+def test_the_next_round_opens_once_everyone_finished_the_open_one() -> None:
+    session = fresh()
+    changes.open_round(session, "anticipated", at=AT)
+    for partner in ("ana", "ben"):
+        complete_turn(session, Turn("anticipated", partner))
+    assert partner_task(session, "ana") is None  # done: waits for the next round
+    assert round_to_open(session) is None  # cy is still rating
+    complete_turn(session, Turn("anticipated", "cy"))
+    assert round_to_open(session) == "values"
+    changes.open_round(session, "values", at=AT)
+    assert partner_task(session, "ana") == Turn("values", "ana")
+
+
+def test_opened_rounds_survive_saving_and_reading() -> None:
+    session = fresh()
+    changes.open_round(session, "anticipated", at=AT)
+    again = parse_session(session_to_toml(session))
+    assert opened_round(again) == "anticipated"
+
+
+def test_only_known_rounds_open() -> None:
+    with pytest.raises(changes.ChangeError):
+        changes.open_round(fresh(), "lunch", at=AT)  # type: ignore[arg-type]

@@ -145,6 +145,12 @@ class LiveSession:
             changes.finish_turn(self.session, partner, round_name, at=self.clock())
         self._changed(Change("done", partner, round_name))
 
+    def open_round(self, round_name: Round, actor: str = "facilitator") -> None:
+        """Open a round to every partner of a hosted session."""
+        with self._lock:
+            changes.open_round(self.session, round_name, actor=actor, at=self.clock())
+        self._changed(Change("round", actor, round_name))
+
     def set_phase(self, phase: str, actor: str = "facilitator") -> None:
         """Move to another phase: rating, reveal or complete."""
         with self._lock:

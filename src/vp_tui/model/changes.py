@@ -8,7 +8,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from vp_tui.model.fields import DEAL_MAX, DEAL_MIN, PHASES, RATING_MAX, RATING_MIN, Phase
-from vp_tui.model.flow import DONE, ROUNDS, Round, Turn, missing_in_turn
+from vp_tui.model.flow import DONE, OPEN_ROUND, ROUNDS, Round, Turn, missing_in_turn
 from vp_tui.model.session import (
     Action,
     Contribution,
@@ -96,6 +96,15 @@ def finish_turn(
     if missing:
         raise ChangeError(f"{len(missing)} still to answer: {', '.join(missing[:3])}")
     _log(session, partner, DONE, round_name, None, at)
+
+
+def open_round(
+    session: Session, round_name: Round, *, actor: str = "facilitator", at: datetime | None = None
+) -> None:
+    """Open a round of a hosted session to every partner at once, and log it."""
+    if round_name not in ROUNDS:
+        raise ChangeError(f"unknown round '{round_name}'")
+    _log(session, actor, OPEN_ROUND, round_name, None, at)
 
 
 def set_phase(

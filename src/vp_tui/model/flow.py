@@ -28,6 +28,9 @@ ROUND_TITLES: dict[Round, str] = {
 DONE = "done"
 """The event kind that ends a partner's turn; its target is the round."""
 
+OPEN_ROUND = "round"
+"""The event kind by which the facilitator of a hosted session opens a round (its target)."""
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -129,3 +132,46 @@ def progress(session: Session) -> dict[str, list[Round]]:
         partner: [name for name in ROUNDS if Turn(name, partner) in finished]
         for partner in session.partner_ids
     }
+
+
+# Hosted sessions: partners rate at the same time, round by round, as the facilitator opens
+# each round. In person the hand-off screens order the turns instead, and no round is opened.
+
+
+def opened_round(session: Session) -> Round | None:
+    """The last round the facilitator opened (the rounds before it are open too)."""
+    opened = [event.target for event in session.events if event.kind == OPEN_ROUND]
+    return next((name for name in reversed(ROUNDS) if name in opened), None)
+
+
+def round_done_by_all(session: Session, round_name: Round) -> bool:
+    """Whether every partner has finished their turn in a round."""
+    finished = finished_turns(session)
+    return all(Turn(round_name, partner) in finished for partner in session.partner_ids)
+
+
+def round_to_open(session: Session) -> Round | None:
+    """The round the facilitator may open next: the first, or the one after a round that
+    everyone has finished (nobody can rate a contribution before everyone listed theirs)."""
+    if session.phase != "rating":
+        return None
+    current = opened_round(session)
+    if current is None:
+        return ROUNDS[0]
+    index = ROUNDS.index(current)
+    if index + 1 < len(ROUNDS) and round_done_by_all(session, current):
+        return ROUNDS[index + 1]
+    return None
+
+
+def partner_task(session: Session, partner: str) -> Turn | None:
+    """The turn a partner of a hosted session can take now, or None while they wait."""
+    if session.phase != "rating":
+        return None
+    current = opened_round(session)
+    upcoming = next_round_for(session, partner)
+    if current is None or upcoming is None:
+        return None
+    if ROUNDS.index(upcoming) > ROUNDS.index(current):
+        return None
+    return Turn(upcoming, partner)

@@ -395,5 +395,7 @@ def describe(session: Session, event: Event) -> str:
         return f"{who} left"
     if event.kind == "done":
         return f"{who} finished the {target} round"
+    if event.kind == "round":
+        return f"{who} opened the {target} round"
     parts = [who, event.kind, target or "", "" if value is None else str(value)]
     return " ".join(part for part in parts if part)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import work
-from textual.app import App, SystemCommand
-from textual.binding import Binding
-from textual.screen import Screen
 
 from vp_tui.live.clock import Clock, system_clock
 from vp_tui.storage.errors import SessionFileError
-from vp_tui.ui.screens.help import HelpScreen
+from vp_tui.ui.base_app import WorkshopApp
 from vp_tui.ui.screens.home import HomeChoice, HomeScreen
 
 if TYPE_CHECKING:
@@ -36,18 +32,8 @@ class Start:
     """The file to replay."""
 
 
-class VpTuiApp(App[None]):
+class VpTuiApp(WorkshopApp):
     """vp-tui: a facilitated Value Proposition workshop."""
-
-    TITLE = "vp-tui"
-    SUB_TITLE = "Value Proposition workshop"
-    # The look of the whole app and of the home screen (with its dialogs); the other
-    # screens bring their own style sheet when first shown (``Screen.CSS_PATH``).
-    CSS_PATH = ["app.tcss", "styles/home.tcss"]
-    BINDINGS = [
-        Binding("f1", "help", "Help", id="help"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-    ]
 
     def __init__(
         self,
@@ -75,27 +61,6 @@ class VpTuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.run_flow()
-
-    def action_help(self) -> None:
-        """Show the keys of the current screen and what the scales mean."""
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
-
-    # The command palette (ctrl+p) ------------------------------------------------------
-
-    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands, Help, and the commands of the current screen.
-
-        A screen offers commands by defining ``system_commands()`` that yields
-        ``SystemCommand``s (see ``HomeScreen.system_commands``).
-        """
-        yield from super().get_system_commands(screen)
-        yield SystemCommand(
-            "Help", "The keys of this screen and what the scales mean", self.action_help
-        )
-        screen_commands = getattr(screen, "system_commands", None)
-        if callable(screen_commands):
-            yield from screen_commands()
 
     # The flow ---------------------------------------------------------------------------
 

@@ -57,9 +57,11 @@ class EqualityScreen(Screen[bool]):
     class Changed(Message):
         """The live session changed (posted from whatever called the subscriber)."""
 
-    def __init__(self, live: LiveSession) -> None:
+    def __init__(self, live: LiveSession, *, facilitator: bool = True) -> None:
         super().__init__()
         self.live = live
+        self.facilitator = facilitator
+        """False for a partner of a hosted session: they look; the facilitator writes."""
         self._unsubscribe: list[Callable[[], None]] = []
         self._change_pending = False
 
@@ -195,6 +197,10 @@ class EqualityScreen(Screen[bool]):
                 self.notify("Listed under 5 Notes.", title="Action saved", markup=False)
 
         self.app.push_screen(ActionScreen(partners, focus.partner), written)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A partner of a hosted session sees the view, notes and actions, and changes nothing."""
+        return self.facilitator or action not in ("note", "action", "finish", "back", "export")
 
     def action_export(self) -> None:
         """Write the session's HTML report and an SVG picture of the screen next to its file."""

@@ -1,0 +1,45 @@
+"""What every vp-tui app shares: the look, help on F1, quit, and the screens' own commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from vp_tui.ui.screens.help import HelpScreen
+
+
+class WorkshopApp(App[None]):
+    """The common part of the workshop app, the hosted partner app and the facilitator console."""
+
+    TITLE = "vp-tui"
+    SUB_TITLE = "Value Proposition workshop"
+    # The look of the whole app and of the home screen (with its dialogs); the other
+    # screens bring their own style sheet when first shown (``Screen.CSS_PATH``).
+    CSS_PATH = ["app.tcss", "styles/home.tcss"]
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+    ]
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen and what the scales mean."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, Help, and the commands of the current screen.
+
+        A screen offers commands by defining ``system_commands()`` that yields
+        ``SystemCommand``s (see ``HomeScreen.system_commands``).
+        """
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help", "The keys of this screen and what the scales mean", self.action_help
+        )
+        screen_commands = getattr(screen, "system_commands", None)
+        if callable(screen_commands):
+            yield from screen_commands()

@@ -1,0 +1,75 @@
+"""The facilitator's own terminal while a session is hosted over SSH."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from textual import work
+
+from vp_tui.live.session import LiveSession
+from vp_tui.ui.base_app import WorkshopApp
+
+
+class ConsoleApp(WorkshopApp):
+    """The console, then the reveal with notes, actions and finish, as in person."""
+
+    def __init__(
+        self,
+        live: LiveSession,
+        *,
+        codes: Mapping[str, str],
+        address: str,
+        fingerprint: str,
+        connected: Callable[[], Mapping[str, int]],
+    ) -> None:
+        super().__init__()
+        self.live = live
+        self.codes = codes
+        self.address = address
+        self.fingerprint = fingerprint
+        self.connected = connected
+        self.sub_title = "hosting over SSH"
+
+    def on_mount(self) -> None:
+        if self.live.session.phase == "setup":
+            self.live.set_phase("rating")
+        self.run_flow()
+
+    def connection_changed(self, partner: str, connected: bool) -> None:
+        """A partner's terminal connected or went away (called by the server)."""
+        from vp_tui.ui.screens.console import ConsoleScreen
+
+        if isinstance(self.screen, ConsoleScreen):
+            self.screen.post_message(ConsoleScreen.Changed())
+
+    @work(exclusive=True, group="flow")
+    async def run_flow(self) -> None:
+        """The console until the reveal, then the equality view."""
+        from vp_tui.ui.screens.console import ConsoleScreen
+        from vp_tui.ui.screens.equality import EqualityScreen
+
+        live = self.live
+        while True:
+            if live.session.phase in ("reveal", "complete"):
+                finished = await self.push_screen_wait(EqualityScreen(live))
+                if finished and live.session.phase != "complete":
+                    live.set_phase("complete")
+                    live.flush()
+                    self.notify(f"Saved to {live.path}.", title="Session complete", markup=False)
+                    continue
+                if finished:
+                    continue
+            choice = await self.push_screen_wait(
+                ConsoleScreen(
+                    live,
+                    codes=self.codes,
+                    address=self.address,
+                    fingerprint=self.fingerprint,
+                    connected=self.connected,
+                )
+            )
+            if choice == "stop":
+                self.exit()
+                return
+            if live.session.phase == "rating":
+                live.set_phase("reveal")

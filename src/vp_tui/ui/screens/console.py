@@ -1,0 +1,147 @@
+"""The facilitator's console of a hosted session: join codes, who is connected, who has finished
+which round (never their ratings), and the controls: open the next round, reveal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from vp_tui.live.session import Change, LiveSession
+from vp_tui.model.flow import (
+    ROUND_TITLES,
+    ROUNDS,
+    opened_round,
+    progress,
+    round_done_by_all,
+    round_to_open,
+    stage,
+)
+from vp_tui.ui.text import plain, plain_cell
+from vp_tui.ui.widgets.key_bar import KeyBar
+
+ConsoleChoice = Literal["reveal", "stop"]
+
+
+class ConsoleScreen(Screen[ConsoleChoice]):
+    """The hosted session at a glance, and what the facilitator can do next."""
+
+    CSS_PATH = "../styles/turns.tcss"
+    BINDINGS = [
+        Binding("s", "open_round", "Open next round", id="open-round"),
+        Binding("r", "reveal", "Reveal", id="reveal"),
+        Binding("q", "stop", "Stop hosting", id="stop"),
+    ]
+
+    class Changed(Message):
+        """The session or a connection changed."""
+
+    def __init__(
+        self,
+        live: LiveSession,
+        *,
+        codes: Mapping[str, str],
+        address: str,
+        fingerprint: str,
+        connected: Callable[[], Mapping[str, int]],
+    ) -> None:
+        super().__init__()
+        self.live = live
+        self.codes = codes
+        """Partner id -> join code."""
+        self.address = address
+        self.fingerprint = fingerprint
+        self.connected = connected
+        self._unsubscribe: Callable[[], None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain(self.live.session.title), classes="progress")
+        yield Static(
+            plain(f"Partners join with:  {self.address}   and their code below"),
+            classes="title",
+        )
+        yield Static(plain(f"Host key {self.fingerprint}"), classes="muted")
+        yield DataTable(id="console-table", cursor_type="none", zebra_stripes=False)
+        yield Static(id="console-status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Partner", key="partner")
+        table.add_column("Join code", key="code")
+        table.add_column("Here", key="here")
+        for name in ROUNDS:
+            table.add_column(ROUND_TITLES[name].split()[0], key=name)
+        self._unsubscribe = self.live.subscribe(self._live_changed)
+        self.show()
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+
+    def _live_changed(self, change: Change) -> None:
+        self.post_message(self.Changed())
+
+    def on_console_screen_changed(self, _message: Changed) -> None:
+        self.show()
+
+    def show(self) -> None:
+        """Show who is here and how far everyone is."""
+        session = self.live.session
+        table = self.query_one(DataTable)
+        table.clear()
+        done = progress(session)
+        connected = self.connected()
+        for partner in session.partners:
+            here = "● connected" if connected.get(partner.id) else "○ away"
+            ticks = ["✓" if name in done[partner.id] else "·" for name in ROUNDS]
+            table.add_row(plain_cell(partner.name), self.codes.get(partner.id, "-"), here, *ticks)
+        self.query_one("#console-status", Static).update(self._status())
+        self.refresh_bindings()
+
+    def _status(self) -> Content:
+        session = self.live.session
+        current = opened_round(session)
+        following = round_to_open(session)
+        if stage(session).name == "ready":
+            return Content("Every partner has finished every round: press r to reveal.")
+        if current is None:
+            return Content("No round is open yet: press s to open the first, anticipated value.")
+        title = ROUND_TITLES[current].lower()
+        if round_done_by_all(session, current) and following is not None:
+            return Content(
+                f"Everyone finished {title}: press s to open {ROUND_TITLES[following].lower()}."
+            )
+        waiting = [p.name for p in session.partners if current not in progress(session)[p.id]]
+        return plain(f"Open: {title}. Still rating: {', '.join(waiting)}.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Open a round only when it may open; reveal only once every turn is done."""
+        if action == "open_round":
+            return True if round_to_open(self.live.session) is not None else None
+        if action == "reveal":
+            return (
+                True if stage(self.live.session).name in ("ready", "reveal", "complete") else None
+            )
+        return True
+
+    def action_open_round(self) -> None:
+        """Open the next round to every partner at once."""
+        following = round_to_open(self.live.session)
+        if following is not None:
+            self.live.open_round(following)
+
+    def action_reveal(self) -> None:
+        """Move every screen to the equality view (or show it again once revealed)."""
+        if stage(self.live.session).name in ("ready", "reveal", "complete"):
+            self.dismiss("reveal")
+
+    def action_stop(self) -> None:
+        """Stop hosting (the session is saved; a new `vp-tui serve` resumes it)."""
+        self.dismiss("stop")

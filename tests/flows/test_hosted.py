@@ -1,0 +1,173 @@
+"""A hosted session without the network: partner apps and the facilitator's console sharing one
+live session, as the SSH server runs them (one app per connection, one event loop)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.flows.conftest import frozen_clock, write_session
+from tests.flows.test_whole_session import deal_keys, on_screen, screen_text, type_quickly
+from vp_tui.live.session import LiveSession
+from vp_tui.model.flow import ROUNDS, Round
+from vp_tui.storage import read_session
+from vp_tui.ui.console_app import ConsoleApp
+from vp_tui.ui.partner_app import PartnerApp
+from vp_tui.ui.screens.console import ConsoleScreen
+from vp_tui.ui.screens.equality import EqualityScreen
+from vp_tui.ui.screens.rating_turn import TurnScreen
+from vp_tui.ui.screens.waiting import WaitingScreen
+
+PARTNERS = ("ana", "ben", "cleo")
+CODES = {"ana": "AAAA-BBBB-CC", "ben": "DDDD-EEEE-FF", "cleo": "GGGG-HHHH-JJ"}
+
+
+@pytest.fixture
+def live(sessions_dir: Path) -> Iterator[LiveSession]:
+    path = write_session(sessions_dir, partners=PARTNERS, phase="rating")
+    session = LiveSession.open(path, clock=frozen_clock)
+    yield session
+    session.close()
+
+
+def console(live: LiveSession, connected: dict[str, int] | None = None) -> ConsoleApp:
+    return ConsoleApp(
+        live,
+        codes=CODES,
+        address="ssh -p 2222 workshop.example",
+        fingerprint="SHA256:test",
+        connected=lambda: connected or {},
+    )
+
+
+async def settle(*pilots: Pilot[Any]) -> None:
+    for pilot in pilots:
+        await pilot.pause()
+
+
+def shows_a_rating(screen: object, text: str) -> bool:
+    """Whether a screen shows a rating: a chosen one on a turn ("[7]"), any figure while
+    waiting (the progress shows only ticks)."""
+    above_keys = text.rsplit("\n", 1)[0]
+    if isinstance(screen, TurnScreen):
+        return "[" in above_keys
+    return any(character.isdigit() for character in above_keys)
+
+
+async def take_turn(pilot: Pilot[Any], round_name: Round, rating: int) -> None:
+    """One partner's whole turn in a round, by keys."""
+    screen = await on_screen(pilot, TurnScreen)
+    live = screen.live
+    if round_name == "anticipated":
+        count = len(live.session.benefits) + len(live.session.costs)
+        await type_quickly(pilot, [str(rating)] * count + deal_keys(0))
+        await pilot.press("f")
+    elif round_name == "values":
+        await type_quickly(pilot, [str(rating)] * len(live.session.values))
+        await pilot.press("f")
+    elif round_name == "brings":
+        await type_quickly(pilot, list("Time"))
+        await pilot.press("enter", "ctrl+s")
+    else:
+        await type_quickly(pilot, [str(rating)] * len(live.session.partners))
+        await pilot.press("f")
+
+
+async def test_partners_rate_at_once_in_private_and_all_see_the_reveal(
+    live: LiveSession,
+) -> None:
+    async with AsyncExitStack() as stack:
+        host = await stack.enter_async_context(console(live).run_test(size=(80, 24)))
+        pilots = {
+            partner: await stack.enter_async_context(
+                PartnerApp(live, partner).run_test(size=(80, 24))
+            )
+            for partner in PARTNERS
+        }
+        await settle(host, *pilots.values())
+        for pilot in pilots.values():  # nothing open yet: everyone waits
+            assert isinstance(pilot.app.screen, WaitingScreen)
+            assert "will open the first round" in screen_text(pilot.app)
+        assert isinstance(host.app.screen, ConsoleScreen)
+        assert "AAAA-BBBB-CC" in screen_text(host.app)
+
+        for number, round_name in enumerate(ROUNDS):
+            await host.press("s")  # the facilitator opens the round
+            await settle(host, *pilots.values())
+            for partner, pilot in pilots.items():
+                await take_turn(pilot, round_name, number + 3 + PARTNERS.index(partner))
+                await settle(*pilots.values())
+                assert isinstance(pilot.app.screen, WaitingScreen), screen_text(pilot.app)
+                # The others' screens show who finished, never a rating.
+                for other in pilots.values():
+                    assert not shows_a_rating(other.app.screen, screen_text(other.app))
+            await settle(host)
+        await settle(host)
+        assert "press r to reveal" in screen_text(host.app)
+        await host.press("r")
+        await settle(host, *pilots.values())
+        await settle(*pilots.values())
+        for pilot in [host, *pilots.values()]:
+            assert isinstance(pilot.app.screen, EqualityScreen), screen_text(pilot.app)
+        # A partner looks but does not finish the session or write notes.
+        await pilots["ana"].press("f", "n")
+        await settle(pilots["ana"])
+        assert isinstance(pilots["ana"].app.screen, EqualityScreen)
+        assert live.session.phase == "reveal"
+    live.flush()
+    saved = read_session(live.path)  # type: ignore[arg-type]
+    assert saved.model_dump() == live.session.model_dump()
+
+
+async def test_a_round_opens_only_when_everyone_finished_the_one_before(
+    live: LiveSession,
+) -> None:
+    async with AsyncExitStack() as stack:
+        host = await stack.enter_async_context(console(live).run_test(size=(80, 24)))
+        ana = await stack.enter_async_context(PartnerApp(live, "ana").run_test(size=(80, 24)))
+        await host.press("s")
+        await settle(host, ana)
+        await take_turn(ana, "anticipated", 5)
+        await settle(host, ana)
+        await host.press("s")  # ben and cleo are still rating: nothing opens
+        await settle(host, ana)
+        assert isinstance(ana.app.screen, WaitingScreen)
+        assert "Still rating: Ben, Cleo" in screen_text(host.app)
+
+
+async def test_a_partner_who_pauses_goes_back_to_the_same_turn(live: LiveSession) -> None:
+    async with AsyncExitStack() as stack:
+        host = await stack.enter_async_context(console(live).run_test(size=(80, 24)))
+        ben = await stack.enter_async_context(PartnerApp(live, "ben").run_test(size=(80, 24)))
+        await host.press("s")
+        await settle(host, ben)
+        await on_screen(ben, TurnScreen)
+        await ben.press("7", "escape")
+        await settle(ben)
+        assert isinstance(ben.app.screen, WaitingScreen)
+        assert "Paused" in screen_text(ben.app)
+        await ben.press("enter")
+        screen = await on_screen(ben, TurnScreen)
+        await settle(ben)
+        assert live.session.benefits[0].ratings == {"ben": 7}
+        assert screen.turn.round == "anticipated"
+
+
+async def test_the_console_shows_who_is_connected(live: LiveSession) -> None:
+    connected = {"ana": 1}
+    app = console(live, connected)
+    async with app.run_test(size=(80, 24)) as host:
+        await settle(host)
+        lines = screen_text(app).splitlines()
+        assert any("Ana" in line and "● connected" in line for line in lines)
+        assert any("Ben" in line and "○ away" in line for line in lines)
+        connected["ben"] = 1
+        app.connection_changed("ben", True)
+        await settle(host)
+        lines = screen_text(app).splitlines()
+        assert any("Ben" in line and "● connected" in line for line in lines)
