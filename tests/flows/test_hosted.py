@@ -164,10 +164,24 @@ async def test_the_console_shows_who_is_connected(live: LiveSession) -> None:
     async with app.run_test(size=(80, 24)) as host:
         await settle(host)
         lines = screen_text(app).splitlines()
-        assert any("Ana" in line and "● connected" in line for line in lines)
+        assert any("Ana" in line and "● here" in line for line in lines)
         assert any("Ben" in line and "○ away" in line for line in lines)
         connected["ben"] = 1
         app.connection_changed("ben", True)
         await settle(host)
         lines = screen_text(app).splitlines()
-        assert any("Ben" in line and "● connected" in line for line in lines)
+        assert any("Ben" in line and "● here" in line for line in lines)
+
+
+async def test_a_turn_still_open_at_the_reveal_gives_way_to_the_equality_view(
+    live: LiveSession,
+) -> None:
+    async with AsyncExitStack() as stack:
+        host = await stack.enter_async_context(console(live).run_test(size=(80, 24)))
+        cleo = await stack.enter_async_context(PartnerApp(live, "cleo").run_test(size=(80, 24)))
+        await host.press("s")
+        await settle(host, cleo)
+        await on_screen(cleo, TurnScreen)
+        live.set_phase("reveal")
+        await settle(cleo)
+        assert await on_screen(cleo, EqualityScreen)

@@ -6,8 +6,9 @@ from typing import Any
 
 from textual import work
 from textual.driver import Driver
+from textual.message import Message
 
-from vp_tui.live.session import LiveSession
+from vp_tui.live.session import Change, LiveSession
 from vp_tui.model.flow import partner_task
 from vp_tui.ui.base_app import WorkshopApp
 
@@ -28,8 +29,29 @@ class PartnerApp(WorkshopApp):
         self.partner = partner
         self.sub_title = live.session.partner(partner).name
 
+    class Revealed(Message):
+        """The facilitator revealed the results (or completed the session)."""
+
     def on_mount(self) -> None:
+        self._unsubscribe = self.live.subscribe(self._live_changed)
         self.run_flow()
+
+    def on_unmount(self) -> None:
+        self._unsubscribe()
+
+    def _live_changed(self, change: Change) -> None:
+        # Called by whichever app made the change; this app reacts in its own queue.
+        if change.kind == "phase":
+            self.post_message(self.Revealed())
+
+    def on_partner_app_revealed(self, _message: Revealed) -> None:
+        """A turn still open when the results are revealed ends: the reveal is for everyone."""
+        from vp_tui.ui.screens.rating_turn import TurnScreen
+
+        if self.live.session.phase in ("reveal", "complete") and isinstance(
+            self.screen, TurnScreen
+        ):
+            self.screen.dismiss(True)
 
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:

@@ -28,6 +28,14 @@ from vp_tui.ui.widgets.key_bar import KeyBar
 
 ConsoleChoice = Literal["reveal", "stop"]
 
+HEADINGS = {
+    "anticipated": "Anticipated",
+    "values": "Values",
+    "brings": "Brings",
+    "contribution": "Contribution",
+}
+"""The rounds as column headings: who has finished each (a tick), never what they answered."""
+
 
 class ConsoleScreen(Screen[ConsoleChoice]):
     """The hosted session at a glance, and what the facilitator can do next."""
@@ -66,7 +74,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
             plain(f"Partners join with:  {self.address}   and their code below"),
             classes="title",
         )
-        yield Static(plain(f"Host key {self.fingerprint}"), classes="muted")
+        yield Static(plain(f" Host key {self.fingerprint}"), classes="muted")
         yield DataTable(id="console-table", cursor_type="none", zebra_stripes=False)
         yield Static(id="console-status")
         yield KeyBar()
@@ -77,7 +85,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         table.add_column("Join code", key="code")
         table.add_column("Here", key="here")
         for name in ROUNDS:
-            table.add_column(ROUND_TITLES[name].split()[0], key=name)
+            table.add_column(HEADINGS[name], key=name)
         self._unsubscribe = self.live.subscribe(self._live_changed)
         self.show()
 
@@ -99,7 +107,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         done = progress(session)
         connected = self.connected()
         for partner in session.partners:
-            here = "● connected" if connected.get(partner.id) else "○ away"
+            here = "● here" if connected.get(partner.id) else "○ away"
             ticks = ["✓" if name in done[partner.id] else "·" for name in ROUNDS]
             table.add_row(plain_cell(partner.name), self.codes.get(partner.id, "-"), here, *ticks)
         self.query_one("#console-status", Static).update(self._status())
