@@ -1,0 +1,204 @@
+"""The embedded SSH server: join codes in, one app per partner connection, all in one event loop.
+
+It knows nothing of the workshop: an app factory makes each partner's app, and a callback hears
+who is connected. See DESIGN.md section 5.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncssh
+from textual.app import App
+from textual.driver import Driver
+
+from vp_tui.ssh import stdio
+from vp_tui.ssh.auth import Login
+from vp_tui.ssh.codes import normalise
+from vp_tui.ssh.hostkey import fingerprint, load_or_create_host_key
+from vp_tui.ssh.session import EXIT_GRACE, REPLACED_NOTICE, STOPPED_NOTICE, PartnerSession
+
+logger = logging.getLogger(__name__)
+
+AppFactory = Callable[[str, type[Driver]], App[Any]]
+"""(partner id, driver class) -> a new app, not yet running, built with that driver class."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServeConfig:
+    """How the server listens and whom it lets in."""
+
+    host: str = "127.0.0.1"
+    port: int = 2222
+    state_dir: Path
+    """The private state folder (0700): the host key lives here."""
+    codes: Mapping[str, str]
+    """Join code -> partner id. Codes are compared case-blind, without dashes or spaces."""
+    login_timeout: float = 30.0
+    max_unauthenticated: int = 10
+    max_tries: int = 3
+    failure_delay: float = 1.0
+    keepalive_interval: float = 15.0
+    keepalive_count_max: int = 3
+
+
+class PartnerServer:
+    """Serves each partner their own app over SSH; start() it, and close() it when done."""
+
+    def __init__(
+        self,
+        config: ServeConfig,
+        app_factory: AppFactory,
+        on_connection_change: Callable[[str, bool], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.port = config.port
+        self.fingerprint = ""
+        self.connected: dict[str, int] = dict.fromkeys(config.codes.values(), 0)
+        self.normalised_codes = _normalised_codes(config.codes)
+        self.unauthenticated = 0
+        self._app_factory = app_factory
+        self._on_connection_change = on_connection_change
+        self._acceptor: asyncssh.SSHAcceptor | None = None
+        self._connections: set[asyncssh.SSHServerConnection] = set()
+        self._sessions: set[PartnerSession] = set()
+        self._current: dict[str, PartnerSession] = {}
+        self._closing = False
+
+    async def start(self) -> None:
+        """Listen (on a free port if the configured one is 0); self.port is then the real one."""
+        key = load_or_create_host_key(self.config.state_dir)
+        self.fingerprint = fingerprint(key)
+        config = self.config
+        stdio.install()
+        try:
+            self._acceptor = await asyncssh.create_server(
+                lambda: Login(self),
+                config.host,
+                config.port,
+                server_host_keys=[key],
+                config=None,
+                rdns_lookup=False,
+                login_timeout=config.login_timeout,
+                keepalive_interval=config.keepalive_interval,
+                keepalive_count_max=config.keepalive_count_max,
+                public_key_auth=False,
+                host_based_auth=False,
+                gss_auth=False,
+                gss_kex=False,
+                kbdint_auth=True,
+                password_auth=True,
+                allow_pty=True,
+                line_editor=False,
+                encoding=None,
+                agent_forwarding=False,
+                x11_forwarding=False,
+                allow_scp=False,
+            )
+        except BaseException:
+            stdio.uninstall()
+            raise
+        self.port = self._acceptor.get_port()
+        logger.info(
+            "listening on %s port %s (host key %s)", config.host, self.port, self.fingerprint
+        )
+
+    async def close(self) -> None:
+        """Stop listening, end every partner's app and close every connection."""
+        if self._closing or self._acceptor is None:
+            return
+        self._closing = True
+        self._acceptor.close()
+        await self._acceptor.wait_closed()
+        sessions = list(self._sessions)
+        for session in sessions:
+            session.end("the server is stopping", notice=STOPPED_NOTICE)
+        # An app gets EXIT_GRACE to end before its session cancels it; a second more for that.
+        await _wait_all([session.finished() for session in sessions], EXIT_GRACE + 1)
+        connections = list(self._connections)
+        for connection in connections:
+            connection.close()
+        await _wait_all([connection.wait_closed() for connection in connections], EXIT_GRACE)
+        stdio.uninstall()
+        logger.info("stopped")
+
+    # Used by Login (one per connection)
+
+    def connection_opened(self, connection: asyncssh.SSHServerConnection) -> None:
+        """Track a new connection, so close() can end it."""
+        self._connections.add(connection)
+
+    def connection_closed(self, connection: asyncssh.SSHServerConnection) -> None:
+        """Forget a connection."""
+        self._connections.discard(connection)
+
+    def new_session(self, partner_id: str, peer: str) -> PartnerSession:
+        """A session channel for an authenticated partner."""
+        session = PartnerSession(self, partner_id, peer)
+        self._sessions.add(session)
+        return session
+
+    # SessionHost: used by PartnerSession
+
+    def build_app(self, partner_id: str, driver_class: type[Driver]) -> App[Any]:
+        """A new app for this partner, from the factory the server was given."""
+        return self._app_factory(partner_id, driver_class)
+
+    async def take_over(self, session: PartnerSession) -> None:
+        """Make this the partner's one session: a second connection with a code replaces the first."""
+        previous = self._current.get(session.partner_id)
+        self._current[session.partner_id] = session
+        if previous is not None and previous is not session:
+            previous.end("replaced by a new connection with the same code", notice=REPLACED_NOTICE)
+            # The earlier app ends first, so that "left" is announced before "joined".
+            await previous.finished()
+
+    def app_started(self, session: PartnerSession) -> None:
+        """Count the partner as connected, and say so."""
+        self.connected[session.partner_id] = self.connected.get(session.partner_id, 0) + 1
+        self._announce(session.partner_id, True)
+
+    def app_ended(self, session: PartnerSession) -> None:
+        """Count the partner as gone, and say so."""
+        self.connected[session.partner_id] = max(0, self.connected.get(session.partner_id, 0) - 1)
+        self._announce(session.partner_id, False)
+
+    def session_finished(self, session: PartnerSession) -> None:
+        """Forget a session whose app has ended."""
+        self._sessions.discard(session)
+        if self._current.get(session.partner_id) is session:
+            del self._current[session.partner_id]
+
+    def _announce(self, partner_id: str, connected: bool) -> None:
+        if self._on_connection_change is None:
+            return
+        try:
+            self._on_connection_change(partner_id, connected)
+        except Exception:
+            logger.exception("on_connection_change(%r, %r) failed", partner_id, connected)
+
+
+async def _wait_all(waits: list[Coroutine[Any, Any, None]], timeout: float) -> None:
+    if not waits:
+        return
+    tasks = [asyncio.ensure_future(wait) for wait in waits]
+    _, late = await asyncio.wait(tasks, timeout=timeout)
+    for task in late:
+        task.cancel()
+
+
+def _normalised_codes(codes: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for code, partner_id in codes.items():
+        key = normalise(code)
+        if not key:
+            raise ValueError(f"the join code of {partner_id!r} has no letters or digits")
+        if key in seen and seen[key] != partner_id:
+            raise ValueError(f"{seen[key]!r} and {partner_id!r} have the same join code")
+        seen[key] = partner_id
+    return tuple(seen.items())

@@ -1,0 +1,140 @@
+"""One SSH channel seen as a terminal: a TERM, a size, bytes in and bounded bytes out."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from rich.color import ColorSystem
+
+if TYPE_CHECKING:
+    import asyncssh
+
+    from vp_tui.ssh.driver import ChannelDriver
+
+logger = logging.getLogger(__name__)
+
+MAX_SIDE = 1000
+"""Widest and tallest terminal believed: a client can claim any 32-bit size."""
+
+DEFAULT_SIZE = (80, 24)
+"""The size used when a client's pty request says 0 (unknown)."""
+
+OUTPUT_LIMIT = 1024 * 1024
+"""Bytes waiting to be sent to a client before it counts as no longer reading, and is dropped."""
+
+INPUT_BACKLOG_LIMIT = 256 * 1024
+"""Bytes received but not yet handed to the app before a client counts as flooding."""
+
+_TRUECOLOR_TERMS = frozenset({"xterm-kitty", "xterm-ghostty", "wezterm", "alacritty", "foot"})
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    """A terminal size a Textual app can live with: each side in 1..1000, 0 meaning unknown."""
+    if width <= 0 or height <= 0:
+        width, height = (width or DEFAULT_SIZE[0]), (height or DEFAULT_SIZE[1])
+    return max(1, min(MAX_SIDE, width)), max(1, min(MAX_SIDE, height))
+
+
+def color_system_for(term_type: str, environment: Mapping[str, str]) -> ColorSystem:
+    """The colours to send to a client's terminal, judged from its TERM (and COLORTERM if sent)."""
+    term = term_type.strip().lower()
+    colorterm = environment.get("COLORTERM", "").strip().lower()
+    if colorterm in ("truecolor", "24bit") or term.endswith("-direct") or term in _TRUECOLOR_TERMS:
+        return ColorSystem.TRUECOLOR
+    if term.endswith("256color"):
+        return ColorSystem.EIGHT_BIT
+    # xterm, screen, linux, vt100, dumb, or a name we do not know: the 16 colours nearly every
+    # terminal has. (Textual has no "no colour" mode for its frames; 16 is the humblest.)
+    return ColorSystem.STANDARD
+
+
+class ChannelTerminal:
+    """The terminal at the far end of one SSH session channel."""
+
+    def __init__(
+        self,
+        channel: asyncssh.SSHServerChannel[bytes],
+        *,
+        term_type: str,
+        size: tuple[int, int],
+        environment: Mapping[str, str],
+        on_drop: Callable[[str], None],
+    ) -> None:
+        self.channel = channel
+        self.term_type = term_type
+        self.color_system = color_system_for(term_type, environment)
+        self.size = clamp_size(*size)
+        self.closed = False
+        self._on_drop = on_drop
+        self._driver: ChannelDriver | None = None
+        self._input_done = False
+        # Keys typed before the app's driver exists (between login and the first frame).
+        self._early_input = bytearray()
+
+    def attach(self, driver: ChannelDriver) -> None:
+        """Send input to this driver from now on, starting with anything typed before it came."""
+        self._driver = driver
+        if self._early_input:
+            early = bytes(self._early_input)
+            self._early_input.clear()
+            driver.receive(early)
+
+    def detach(self, driver: ChannelDriver) -> None:
+        """Stop sending input to this driver."""
+        if self._driver is driver:
+            self._driver = None
+            # One app per terminal: once its driver lets go, input has nowhere to go.
+            self._input_done = True
+            self._early_input.clear()
+
+    def receive(self, data: bytes) -> None:
+        """Bytes the client typed."""
+        if self.closed or self._input_done:
+            return
+        if self._driver is not None:
+            self._driver.receive(data)
+            return
+        self._early_input += data
+        if len(self._early_input) > INPUT_BACKLOG_LIMIT:
+            self._early_input.clear()
+            self.drop("sent more input than anyone types while the screen was starting")
+
+    def resize(self, width: int, height: int) -> None:
+        """The client's window changed size."""
+        self.size = clamp_size(width, height)
+        if self._driver is not None:
+            self._driver.resize(*self.size)
+
+    def send(self, data: bytes) -> None:
+        """Send output, or drop the connection when the client has stopped reading it."""
+        if self.closed or not data:
+            return
+        if self._pending_output() > OUTPUT_LIMIT:
+            self.drop(f"stopped reading its screen (over {OUTPUT_LIMIT // 1024} KiB waiting)")
+            return
+        try:
+            self.channel.write(data)
+        except OSError:
+            # The channel closed under us (the client left): nothing more goes out.
+            self.closed = True
+
+    def drop(self, reason: str) -> None:
+        """Give up on this client: no more output, and the session ends its connection."""
+        if self.closed:
+            return
+        self.closed = True
+        self._early_input.clear()
+        self._on_drop(reason)
+
+    def _pending_output(self) -> int:
+        pending = self.channel.get_write_buffer_size()
+        # asyncssh holds back only what exceeds the client's window; a client that advertises a
+        # huge window and then stops reading piles the rest up in the connection's transport,
+        # which asyncssh does not expose: look at it when it is there (best effort, private).
+        transport: Any = getattr(self.channel.get_connection(), "_transport", None)
+        if isinstance(transport, asyncio.WriteTransport):
+            pending += transport.get_write_buffer_size()
+        return pending
