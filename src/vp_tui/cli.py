@@ -51,6 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("file", metavar="FILE")
 
+    serve = commands.add_parser(
+        "serve",
+        help="host a session over SSH: partners join from their own terminals",
+        description=(
+            "Host a session over SSH. Partners connect with `ssh -p PORT HOST` and their join "
+            "code; this terminal shows the facilitator's console."
+        ),
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=2222, help="port (default: 2222)")
+    which = serve.add_mutually_exclusive_group(required=True)
+    which.add_argument("file", metavar="FILE", nargs="?", help="the session to host")
+    which.add_argument("--new", action="store_true", help="set up a new session, then host it")
+
     validate = commands.add_parser(
         "validate",
         help="check session files; one line per problem",
@@ -203,6 +219,47 @@ def _run_replay(sessions_option: str | None, file: str) -> int:
     return app.return_code or 0
 
 
+def _run_serve(sessions_option: str | None, host: str, port: int, file: str | None) -> int:
+    import asyncio
+    from pathlib import Path
+
+    from vp_tui.live.session import LiveSession
+    from vp_tui.storage import SessionFileError
+    from vp_tui.storage.paths import sessions_dir
+
+    if file is None:
+        folder = sessions_dir(sessions_option)
+        from vp_tui.ui.app import Start, VpTuiApp
+
+        setup = VpTuiApp(sessions_dir=folder, start=Start("setup"))
+        setup.run()
+        live = setup.created
+        if live is None:
+            return 0
+    else:
+        folder = Path(sessions_option) if sessions_option else Path(file).parent
+        try:
+            live = LiveSession.open(file, holder="vp-tui serve")
+        except SessionFileError as error:
+            print(error.problems[0], file=sys.stderr)
+            return 1
+    from vp_tui.ssh.host import host_session
+    from vp_tui.ssh.hostkey import HostKeyError
+
+    try:
+        asyncio.run(host_session(live, folder, host, port))
+    except HostKeyError as error:
+        print(f"vp-tui serve: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(f"vp-tui serve: cannot listen on {host} port {port}: {reason}", file=sys.stderr)
+        return 1
+    finally:
+        live.close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     # vp-tui uses no pydantic plugin; looking for them scans every installed package.
@@ -220,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(args.sessions_dir, "open", args.file)
         if args.command == "replay":
             return _run_replay(args.sessions_dir, args.file)
+        if args.command == "serve":
+            return _run_serve(args.sessions_dir, args.host, args.port, args.file)
         return _run_app(args.sessions_dir, args.command or "home")
     except KeyboardInterrupt:
         return 130

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Start:
-    """Where the app begins: the home screen, a new session's setup, an open session, a replay."""
+    """Where the app begins: the home screen, a new session's setup, an open session, a replay;
+    ``setup`` only sets a session up and exits (``vp-tui serve --new`` then hosts it)."""
 
-    kind: Literal["home", "new", "open", "replay"] = "home"
+    kind: Literal["home", "new", "open", "replay", "setup"] = "home"
     live: LiveSession | None = None
     path: Path | None = None
     """The file to replay."""
@@ -49,6 +50,8 @@ class VpTuiApp(WorkshopApp):
         self.clock = clock
         self._templates = templates
         self.live: LiveSession | None = None
+        self.created: LiveSession | None = None
+        """The session set up when started with ``Start("setup")``."""
 
     @property
     def templates(self) -> dict[str, Template]:
@@ -76,6 +79,10 @@ class VpTuiApp(WorkshopApp):
                 await self.run_session(live)
         elif start.kind == "replay" and start.path is not None:
             await self.replay(start.path)
+        elif start.kind == "setup":
+            self.created = await self.set_up_new_session()
+            self.exit()
+            return
         while True:
             choice: HomeChoice = await self.push_screen_wait(
                 HomeScreen(self.sessions_dir, clock=self.clock)

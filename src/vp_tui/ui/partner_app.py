@@ -21,6 +21,11 @@ class PartnerApp(WorkshopApp):
     reveal moves every screen to the equality view.
     """
 
+    # Every style sheet this app will need, read when the partner connects: a screen that
+    # brings a new one makes Textual re-read them all and restyle the whole app, which on
+    # the reveal would happen in every partner's app at once.
+    CSS_PATH = [*WorkshopApp.CSS_PATH, "styles/turns.tcss", "styles/equality.tcss"]
+
     def __init__(
         self, live: LiveSession, partner: str, *, driver_class: type[Driver] | None = None
     ) -> None:

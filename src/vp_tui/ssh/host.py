@@ -1,0 +1,86 @@
+"""``vp-tui serve``: the SSH server, a partner app per connection, and the facilitator's console,
+all in one process and one event loop around one live session."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from vp_tui.live.session import LiveSession
+from vp_tui.ssh.codes import new_code
+from vp_tui.ssh.server import PartnerServer, ServeConfig
+from vp_tui.storage.save import atomic_write
+
+STATE_FOLDER = ".vp-tui"
+"""The sessions folder's private state: the host key and the join codes (0700)."""
+
+
+def state_dir(sessions_dir: Path) -> Path:
+    """The private state folder of a sessions folder."""
+    return sessions_dir / STATE_FOLDER
+
+
+def join_codes(folder: Path, live: LiveSession) -> dict[str, str]:
+    """Each partner's join code (partner id -> code), kept so that a restarted server keeps
+    them: partners reconnect with the code they were given."""
+    assert live.path is not None
+    codes_file = folder / "codes" / f"{live.path.stem}.json"
+    try:
+        known = json.loads(codes_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    codes = {
+        partner: known[partner] if isinstance(known.get(partner), str) else new_code()
+        for partner in live.session.partner_ids
+    }
+    if codes != known:
+        codes_file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(codes_file.parent, 0o700)
+        atomic_write(codes_file, json.dumps(codes, indent=2).encode("utf-8"))
+        os.chmod(codes_file, 0o600)
+    return codes
+
+
+def address(host: str, port: int) -> str:
+    """What a partner types to connect."""
+    shown = "localhost" if host in ("127.0.0.1", "::1", "localhost") else host
+    return f"ssh -p {port} {shown}"
+
+
+async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: int) -> None:
+    """Serve a session until the facilitator stops: partners over SSH, the console here."""
+    from vp_tui.ui.console_app import ConsoleApp
+    from vp_tui.ui.partner_app import PartnerApp
+
+    folder = state_dir(sessions_dir)
+    codes = join_codes(folder, live)
+    console: ConsoleApp | None = None
+
+    def connection_changed(partner: str, connected: bool) -> None:
+        live.record_presence(partner, "join" if connected else "leave")
+        if console is not None:
+            console.connection_changed(partner, connected)
+
+    server = PartnerServer(
+        ServeConfig(host=host, port=port, state_dir=folder, codes=_by_code(codes)),
+        app_factory=lambda partner, driver: PartnerApp(live, partner, driver_class=driver),
+        on_connection_change=connection_changed,
+    )
+    await server.start()
+    try:
+        console = ConsoleApp(
+            live,
+            codes=codes,
+            address=address(host, server.port),
+            fingerprint=server.fingerprint,
+            connected=lambda: server.connected,
+        )
+        await console.run_async()
+    finally:
+        await server.close()
+
+
+def _by_code(codes: Mapping[str, str]) -> dict[str, str]:
+    return {code: partner for partner, code in codes.items()}
