@@ -19,12 +19,21 @@ class RevealPane(Vertical):
         super().__init__(id=id, classes="reveal-pane")
         self.reveal: Reveal | None = None
         self._laid_out_for = 0
+        self.stale = False
+        """Holding a reveal not drawn yet (the pane is on a tab not on show)."""
 
     def show(self, reveal: Reveal) -> None:
         """Render the session as it stands now."""
         self.reveal = reveal
+        self.stale = False
         self._laid_out_for = self.width
         self.render_reveal(reveal, self.width)
+
+    def hold(self, reveal: Reveal) -> None:
+        """Keep the session to draw when the pane's tab is opened (drawing five panes when
+        one is on show would make every change, and a hosted reveal, five times slower)."""
+        self.reveal = reveal
+        self.stale = True
 
     @property
     def width(self) -> int:
@@ -32,7 +41,7 @@ class RevealPane(Vertical):
         return self.content_size.width or max(self.app.size.width - 2, 40)
 
     def on_resize(self, event: Resize) -> None:
-        if self.reveal is not None and self.width != self._laid_out_for:
+        if self.reveal is not None and not self.stale and self.width != self._laid_out_for:
             self.show(self.reveal)
 
     def render_reveal(self, reveal: Reveal, width: int) -> None:

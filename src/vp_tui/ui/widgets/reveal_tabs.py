@@ -62,8 +62,16 @@ class RevealTabs(TabbedContent):
             if verdict is not None:
                 title += " " + SYMBOLS[verdict]
             self.get_tab(pane).label = Content(title)
+        shown = self.active or "summary"
         for pane_widget in self.query(RevealPane):
-            pane_widget.show(reveal)
+            if pane_widget.id == f"{shown}-pane":
+                pane_widget.show(reveal)
+            else:
+                pane_widget.hold(reveal)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """Draw a pane that was kept for later when its tab opens (by a click, say)."""
+        self._draw_if_stale()
 
     def shown_pane(self) -> RevealPane:
         """The pane of the tab on show."""
@@ -72,4 +80,10 @@ class RevealTabs(TabbedContent):
     def show_pane(self, pane: str) -> None:
         """Open one of the tabs and put the keyboard on its table."""
         self.active = pane
+        self._draw_if_stale()
         self.shown_pane().focus_first()
+
+    def _draw_if_stale(self) -> None:
+        pane = self.shown_pane()
+        if pane.stale and pane.reveal is not None:
+            pane.show(pane.reveal)
