@@ -68,7 +68,8 @@ class WaitingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._unsubscribe = self.live.subscribe(self._live_changed)
-        self._show()
+        # A change between this screen's making and its subscribing would go unseen.
+        self.on_waiting_screen_changed(self.Changed())
 
     def on_unmount(self) -> None:
         if self._unsubscribe is not None:

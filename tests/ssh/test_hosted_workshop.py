@@ -1,0 +1,137 @@
+"""The workshop itself over SSH: partner apps on one live session, driven by asyncssh clients."""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from pathlib import Path
+
+import pyte
+import pytest
+
+from tests.flows.conftest import write_session
+from tests.ssh.conftest import Terminal, connect
+from vp_tui.live.session import LiveSession
+from vp_tui.model.templates import builtin_templates, new_session
+from vp_tui.ssh.server import PartnerServer, ServeConfig
+from vp_tui.storage import read_session, save_session
+from vp_tui.ui.partner_app import PartnerApp
+
+HOSTILE = "[b]Cy[/b]"
+CODES = {"AAAA-CCCC-22": "ana", "DDDD-EEEE-33": "ben", "FFFF-GGGG-44": "cy"}
+RATING = {"ana": "3", "ben": "6", "cy": "8"}
+RIGHT = b"\x1b[C"
+
+
+@pytest.fixture
+async def hosted(tmp_path: Path, base_config: ServeConfig) -> AsyncIterator[LiveSession]:
+    session = new_session(
+        builtin_templates()["business"],
+        title="Hosted over SSH",
+        partners=[("ana", "Ana"), ("ben", "Ben"), ("cy", HOSTILE)],
+        facilitator="Lynda",
+        created=read_session(write_session(tmp_path)).created,
+    )
+    session.phase = "rating"
+    path = tmp_path / "hosted.toml"
+    save_session(session, path)
+    live = LiveSession.open(path)
+    server = PartnerServer(
+        replace(base_config, codes=CODES),
+        lambda partner, driver: PartnerApp(live, partner, driver_class=driver),
+    )
+    await server.start()
+    live.server = server  # type: ignore[attr-defined]
+    yield live
+    await server.close()
+    live.close()
+
+
+async def partner_terminal(live: LiveSession, partner: str) -> Terminal:
+    code = next(code for code, who in CODES.items() if who == partner)
+    connection = await connect(live.server.port, code)  # type: ignore[attr-defined]
+    terminal = await Terminal.open(connection)
+    terminal.connection = connection  # type: ignore[attr-defined]
+    return terminal
+
+
+def anticipated_keys(live: LiveSession, partner: str) -> bytes:
+    count = len(live.session.benefits) + len(live.session.costs)
+    return RATING[partner].encode() * count + RIGHT + b"f"
+
+
+def drawn(terminal: Terminal) -> str:
+    """Everything the server sent, as text (escape sequences included)."""
+    return terminal.output.decode("utf-8", "replace")
+
+
+def on_screen(terminal: Terminal) -> str:
+    """What the partner's 80x24 terminal shows now, read by a terminal emulator."""
+    screen = pyte.Screen(80, 24)
+    pyte.ByteStream(screen).feed(bytes(terminal.output))
+    return "\n".join(screen.display)
+
+
+async def shows(terminal: Terminal, text: str, timeout: float = 10.0) -> str:
+    """Wait until the partner's screen shows ``text``; the screen."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while text not in (shown := on_screen(terminal)):
+        assert loop.time() < deadline, f"{text!r} not on the screen:\n{shown}"
+        try:
+            data = await asyncio.wait_for(terminal.process.stdout.read(65536), 0.2)
+        except TimeoutError:
+            continue
+        terminal.output += data
+    return shown
+
+
+async def test_three_partners_rate_at_once_in_private_and_all_see_the_reveal(
+    hosted: LiveSession,
+) -> None:
+    live = hosted
+    terminals = {p: await partner_terminal(live, p) for p in ("ana", "ben", "cy")}
+    await asyncio.gather(*(shows(t, "Hello") for t in terminals.values()))
+    live.open_round("anticipated")
+    await asyncio.gather(*(shows(t, "13 of 13 left") for t in terminals.values()))
+    for partner, terminal in terminals.items():  # all typing at once, one line short
+        terminal.press(anticipated_keys(live, partner)[: -len(RIGHT + b"f")])
+    screens = await asyncio.gather(*(shows(t, "1 of 13 left") for t in terminals.values()))
+    for partner, shown in zip(terminals, screens, strict=True):
+        assert f"[{RATING[partner]}]" in shown, shown
+        others = [rating for who, rating in RATING.items() if who != partner]
+        assert not any(f"[{rating}]" in shown for rating in others), partner
+    for partner, terminal in terminals.items():
+        terminal.press(RIGHT + b"f")  # the deal (even), and finish
+    await asyncio.gather(*(shows(t, "You have finished") for t in terminals.values()))
+    assert {p: live.session.benefits[0].ratings[p] for p in RATING} == {
+        p: int(r) for p, r in RATING.items()
+    }
+
+    live.set_phase("reveal")
+    await asyncio.gather(*(shows(t, "1 Summary") for t in terminals.values()))
+    live.flush()
+    assert read_session(live.path).model_dump() == live.session.model_dump()  # type: ignore[arg-type]
+
+
+async def test_a_hostile_name_reaches_the_others_inert(hosted: LiveSession) -> None:
+    ana = await partner_terminal(hosted, "ana")
+    await shows(ana, HOSTILE)  # the waiting screen lists every partner, by name
+    shown = drawn(ana)
+    assert not any(unicodedata.category(ch) == "Cc" and 0x80 <= ord(ch) <= 0x9F for ch in shown)
+
+
+async def test_a_dropped_partner_comes_back_where_they_were(hosted: LiveSession) -> None:
+    live = hosted
+    ben = await partner_terminal(live, "ben")
+    live.open_round("anticipated")
+    await shows(ben, "13 of 13 left")
+    ben.press(b"56")
+    await shows(ben, "11 of 13 left")
+    ben.connection.close()  # type: ignore[attr-defined]
+    await asyncio.sleep(0.3)
+    again = await partner_terminal(live, "ben")
+    shown = await shows(again, "11 of 13 left")
+    assert "[5]" in shown and "[6]" in shown
