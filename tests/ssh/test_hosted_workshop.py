@@ -103,7 +103,7 @@ async def test_three_partners_rate_at_once_in_private_and_all_see_the_reveal(
         assert f"[{RATING[partner]}]" in shown, shown
         others = [rating for who, rating in RATING.items() if who != partner]
         assert not any(f"[{rating}]" in shown for rating in others), partner
-    for partner, terminal in terminals.items():
+    for terminal in terminals.values():
         terminal.press(RIGHT + b"f")  # the deal (even), and finish
     await asyncio.gather(*(shows(t, "You have finished") for t in terminals.values()))
     assert {p: live.session.benefits[0].ratings[p] for p in RATING} == {
