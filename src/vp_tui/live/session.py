@@ -50,6 +50,8 @@ class LiveSession:
         self.clock = clock
         self.save_errors: list[str] = []
         self._lock = threading.RLock()
+        self._view: EqualityView | None = None
+        """The equality view until the next change: every screen of a hosted session asks."""
         self._subscribers: list[Subscriber] = []
         self._save_error_listeners: list[Callable[[str], object]] = []
         self._saver = Autosaver(store, session, self._lock, self._save_failed) if store else None
@@ -96,9 +98,11 @@ class LiveSession:
             listener(message)
 
     def view(self) -> EqualityView:
-        """The equality view of the session as it stands."""
+        """The equality view of the session as it stands (worked out once per change)."""
         with self._lock:
-            return equality_view(self.session)
+            if self._view is None:
+                self._view = equality_view(self.session)
+            return self._view
 
     def flush(self) -> None:
         """Wait until every change so far is saved."""
@@ -114,6 +118,8 @@ class LiveSession:
             self.store.close()
 
     def _changed(self, change: Change) -> None:
+        with self._lock:
+            self._view = None
         if self._saver is not None:
             self._saver.changed()
         for subscriber in list(self._subscribers):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from textual import work
@@ -61,17 +62,27 @@ class PartnerApp(WorkshopApp):
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:
         """Take this partner's turns as they open, wait between them, then show the reveal."""
+        from vp_tui.model.flow import next_round_for
         from vp_tui.ui.screens.equality import EqualityScreen
         from vp_tui.ui.screens.turns import turn_screen
         from vp_tui.ui.screens.waiting import WaitingScreen
 
+        # The reveal screen is made while the partner waits for it, behind a curtain, so
+        # that the reveal itself only lifts the curtain in each partner's app at once.
+        reveal: EqualityScreen | None = None
         while True:
             session = self.live.session
             if session.phase in ("reveal", "complete"):
-                await self.push_screen_wait(EqualityScreen(self.live, facilitator=False))
-                continue
+                if reveal is None:
+                    reveal = EqualityScreen(self.live, facilitator=False)
+                    await self.push_screen(reveal)
+                reveal.lift_curtain()
+                await asyncio.Event().wait()  # the reveal stays until the partner leaves
             turn = partner_task(session, self.partner)
             if turn is None:
+                if reveal is None and next_round_for(session, self.partner) is None:
+                    reveal = EqualityScreen(self.live, facilitator=False, curtained=True)
+                    await self.push_screen(reveal)
                 await self.push_screen_wait(WaitingScreen(self.live, self.partner))
                 continue
             finished: Any = await self.push_screen_wait(turn_screen(self.live, turn))

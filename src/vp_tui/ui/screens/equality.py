@@ -57,13 +57,19 @@ class EqualityScreen(Screen[bool]):
     class Changed(Message):
         """The live session changed (posted from whatever called the subscriber)."""
 
-    def __init__(self, live: LiveSession, *, facilitator: bool = True) -> None:
+    def __init__(
+        self, live: LiveSession, *, facilitator: bool = True, curtained: bool = False
+    ) -> None:
         super().__init__()
         self.live = live
+        self.curtained = curtained
+        """Made ahead of the reveal (a hosted partner's): shows none of it until then."""
         self.facilitator = facilitator
         """False for a partner of a hosted session: they look; the facilitator writes."""
         self._unsubscribe: list[Callable[[], None]] = []
         self._change_pending = False
+        self._stale = False
+        self._shown: object = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="eq-top"):
@@ -72,9 +78,11 @@ class EqualityScreen(Screen[bool]):
             yield Static("Overall ", classes="eq-meta muted")
             yield VerdictBadge(id="eq-overall", classes="eq-meta")
         yield RevealTabs(id="eq-tabs")
+        yield Static("The results are shown to everyone at once.", id="eq-curtain")
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._show_curtain(self.curtained)
         self._unsubscribe = [self.live.subscribe(self._session_changed)]
         # Table cells are coloured from the theme's variables: a new theme repaints them.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
@@ -95,7 +103,26 @@ class EqualityScreen(Screen[bool]):
 
     def on_equality_screen_changed(self, _message: Changed) -> None:
         self._change_pending = False
-        self.refresh_view()
+        if self.is_current:
+            self.refresh_view()
+        else:  # covered by another screen: drawn again when it is on show
+            self._stale = True
+
+    def lift_curtain(self) -> None:
+        """Show what a screen made ahead of the reveal was keeping out of sight."""
+        if self.curtained:
+            self.curtained = False
+            self._show_curtain(False)
+
+    def _show_curtain(self, closed: bool) -> None:
+        # The curtain is a layer over the view, which is laid out and drawn beneath it in
+        # advance: lifting it costs one repaint.
+        self.query_one("#eq-curtain").display = closed
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_view()
 
     def reveal(self) -> Reveal:
         """The session as it stands and its scores."""
@@ -110,7 +137,17 @@ class EqualityScreen(Screen[bool]):
         self.query_one("#eq-phase", Static).update(
             Content("  complete  " if complete else "  reveal  ")
         )
-        self.query_one(RevealTabs).show(reveal)
+        # The panes change only with the scores, the notes, the actions or the theme (not
+        # with the phase, or a partner joining): then they are not drawn again.
+        shown = (
+            view,
+            list(reveal.session.notes),
+            list(reveal.session.actions),
+            dict(reveal.theme),
+        )
+        if shown != self._shown:
+            self._shown = shown
+            self.query_one(RevealTabs).show(reveal)
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The reveal's actions for the command palette (the app adds them)."""
