@@ -310,6 +310,45 @@ def bench_replay_step(quick: bool, folder: Path) -> Result:
     )
 
 
+def bench_ssh(quick: bool, folder: Path) -> list[Result]:
+    """24 partners over SSH: key echo p95, reveal p95 (against the issue's budgets), and the
+    memory of one more connection against a process per connection."""
+    from ssh import KEYS, measure_ssh
+
+    figures = measure_ssh()
+    return [
+        Result(
+            "ssh-echo",
+            f"rating key → its frame at the partner, p95 of {figures.keys} keys, 24 clients",
+            "the budget: 50 ms",
+            figures.echo_p95,
+            0.050,
+            1.0,
+            figures.keys // KEYS,
+        ),
+        Result(
+            "ssh-reveal",
+            "reveal → equality view on each of 8 screens, p95 of 24 screens (3 sessions)",
+            "the budget: 250 ms",
+            figures.reveal_p95,
+            0.250,
+            1.0,
+            24,
+        ),
+        Result(
+            "ssh-memory",
+            f"server memory per extra connection: {figures.per_connection_kb / 1024:.1f} MB "
+            "(growth 0 → 24 connections / 24)",
+            f"a process per connection: {figures.process_kb / 1024:.1f} MB (its floor: the "
+            "partner app imported)",
+            figures.per_connection_kb / 1000,
+            figures.process_kb / 1000,
+            0.2,
+            24,
+        ),
+    ]
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
     "load": lambda args, folder: bench_load(args.quick, folder),
     "save": lambda args, folder: bench_save(args.quick, folder),
@@ -320,6 +359,10 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
     "replay-end": lambda args, folder: bench_replay_end(args.quick, folder),
     "replay-step": lambda args, folder: bench_replay_step(args.quick, folder),
 }
+GROUPS: dict[str, Callable[[argparse.Namespace, Path], list[Result]]] = {
+    "ssh": lambda args, folder: bench_ssh(args.quick, folder),
+}
+"""Benchmarks measured together, each giving several results."""
 NAME_WIDTH = max(len(name) for name in BENCHMARKS)
 
 
@@ -346,9 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         action="append",
-        choices=sorted(BENCHMARKS),
+        choices=sorted([*BENCHMARKS, *GROUPS]),
         metavar="NAME",
-        help=f"run only this benchmark (repeatable): {', '.join(BENCHMARKS)}",
+        help=f"run only this benchmark (repeatable): {', '.join([*BENCHMARKS, *GROUPS])}",
     )
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument(
@@ -359,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         "(sources compiled every run)",
     )
     args = parser.parse_args(argv)
-    chosen = [name for name in BENCHMARKS if not args.only or name in args.only]
+    chosen = [name for name in [*BENCHMARKS, *GROUPS] if not args.only or name in args.only]
 
     print(f"vp-tui benchmarks: Python {sys.version.split()[0]}, {sys.executable}")
     print(
@@ -369,8 +412,14 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="vp-tui-bench-") as folder:
         for name in chosen:
-            results.append(BENCHMARKS[name](args, Path(folder)))
-            print_result(results[-1])
+            measured = (
+                GROUPS[name](args, Path(folder))
+                if name in GROUPS
+                else [BENCHMARKS[name](args, Path(folder))]
+            )
+            for result in measured:
+                results.append(result)
+                print_result(result)
     missed = [result.name for result in results if not result.passed]
     elapsed = time.perf_counter() - started
     ratios = ", ".join(f"{result.name} {result.ratio:.2f}x" for result in results)
