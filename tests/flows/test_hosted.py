@@ -18,7 +18,7 @@ from vp_tui.model.flow import ROUNDS, Round
 from vp_tui.storage import read_session
 from vp_tui.ui.console_app import ConsoleApp
 from vp_tui.ui.partner_app import PartnerApp
-from vp_tui.ui.screens.console import ConsoleScreen
+from vp_tui.ui.screens.console import ConsoleScreen, Hosting
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
 from vp_tui.ui.screens.waiting import WaitingScreen
@@ -36,13 +36,13 @@ def live(sessions_dir: Path) -> Iterator[LiveSession]:
 
 
 def console(live: LiveSession, connected: dict[str, int] | None = None) -> ConsoleApp:
-    return ConsoleApp(
-        live,
+    hosting = Hosting(
         codes=CODES,
         address="ssh -p 2222 workshop.example",
         fingerprint="SHA256:test",
         connected=lambda: connected or {},
     )
+    return ConsoleApp(live, hosting)
 
 
 async def settle(*pilots: Pilot[Any]) -> None:

@@ -53,6 +53,7 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
     """Serve a session until the facilitator stops: partners over SSH, the console here."""
     from vp_tui.ui.console_app import ConsoleApp
     from vp_tui.ui.partner_app import PartnerApp
+    from vp_tui.ui.screens.console import Hosting
 
     folder = state_dir(sessions_dir)
     codes = join_codes(folder, live)
@@ -70,13 +71,13 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
     )
     await server.start()
     try:
-        console = ConsoleApp(
-            live,
+        hosting = Hosting(
             codes=codes,
             address=address(host, server.port),
             fingerprint=server.fingerprint,
             connected=lambda: server.connected,
         )
+        console = ConsoleApp(live, hosting)
         await console.run_async()
     finally:
         await server.close()

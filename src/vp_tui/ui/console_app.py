@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from textual import work
 
 from vp_tui.live.session import LiveSession
 from vp_tui.ui.base_app import WorkshopApp
 
+if TYPE_CHECKING:
+    from vp_tui.ui.screens.console import Hosting
+
 
 class ConsoleApp(WorkshopApp):
     """The console, then the reveal with notes, actions and finish, as in person."""
 
-    def __init__(
-        self,
-        live: LiveSession,
-        *,
-        codes: Mapping[str, str],
-        address: str,
-        fingerprint: str,
-        connected: Callable[[], Mapping[str, int]],
-    ) -> None:
+    def __init__(self, live: LiveSession, hosting: Hosting) -> None:
         super().__init__()
         self.live = live
-        self.codes = codes
-        self.address = address
-        self.fingerprint = fingerprint
-        self.connected = connected
+        self.hosting = hosting
         self.sub_title = "hosting over SSH"
 
     def on_mount(self) -> None:
@@ -59,15 +51,7 @@ class ConsoleApp(WorkshopApp):
                     continue
                 if finished:
                     continue
-            choice = await self.push_screen_wait(
-                ConsoleScreen(
-                    live,
-                    codes=self.codes,
-                    address=self.address,
-                    fingerprint=self.fingerprint,
-                    connected=self.connected,
-                )
-            )
+            choice = await self.push_screen_wait(ConsoleScreen(live, self.hosting))
             if choice == "stop":
                 self.exit()
                 return

@@ -4,6 +4,7 @@ which round (never their ratings), and the controls: open the next round, reveal
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -28,6 +29,21 @@ from vp_tui.ui.widgets.key_bar import KeyBar
 
 ConsoleChoice = Literal["reveal", "stop"]
 
+
+@dataclass(frozen=True)
+class Hosting:
+    """How partners join a hosted session, and who has."""
+
+    codes: Mapping[str, str]
+    """Partner id -> join code."""
+    address: str
+    """What a partner types to connect (``ssh -p 2222 HOST``)."""
+    fingerprint: str
+    """The server's host key, for partners to check."""
+    connected: Callable[[], Mapping[str, int]]
+    """Partner id -> live connections (0 or 1)."""
+
+
 HEADINGS = {
     "anticipated": "Anticipated",
     "values": "Values",
@@ -50,31 +66,19 @@ class ConsoleScreen(Screen[ConsoleChoice]):
     class Changed(Message):
         """The session or a connection changed."""
 
-    def __init__(
-        self,
-        live: LiveSession,
-        *,
-        codes: Mapping[str, str],
-        address: str,
-        fingerprint: str,
-        connected: Callable[[], Mapping[str, int]],
-    ) -> None:
+    def __init__(self, live: LiveSession, hosting: Hosting) -> None:
         super().__init__()
         self.live = live
-        self.codes = codes
-        """Partner id -> join code."""
-        self.address = address
-        self.fingerprint = fingerprint
-        self.connected = connected
+        self.hosting = hosting
         self._unsubscribe: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.live.session.title), classes="progress")
         yield Static(
-            plain(f"Partners join with:  {self.address}   and their code below"),
+            plain(f"Partners join with:  {self.hosting.address}   and their code below"),
             classes="title",
         )
-        yield Static(plain(f" Host key {self.fingerprint}"), classes="muted")
+        yield Static(plain(f" Host key {self.hosting.fingerprint}"), classes="muted")
         yield DataTable(id="console-table", cursor_type="none", zebra_stripes=False)
         yield Static(id="console-status")
         yield KeyBar()
@@ -105,11 +109,13 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         table = self.query_one(DataTable)
         table.clear()
         done = progress(session)
-        connected = self.connected()
+        connected = self.hosting.connected()
         for partner in session.partners:
             here = "● here" if connected.get(partner.id) else "○ away"
             ticks = ["✓" if name in done[partner.id] else "·" for name in ROUNDS]
-            table.add_row(plain_cell(partner.name), self.codes.get(partner.id, "-"), here, *ticks)
+            table.add_row(
+                plain_cell(partner.name), self.hosting.codes.get(partner.id, "-"), here, *ticks
+            )
         self.query_one("#console-status", Static).update(self._status())
         self.refresh_bindings()
 

@@ -21,7 +21,6 @@ from vp_tui.ui.screens.action import ActionDraft, ActionScreen
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.note import NoteDraft, NoteScreen, about, note_choices
 from vp_tui.ui.text import plain
-from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Focus, Reveal
@@ -176,19 +175,10 @@ class EqualityScreen(Screen[bool]):
         """Open one of the tabs and put the keyboard on its table."""
         self.query_one(RevealTabs).show_pane(pane)
 
-    @on(ItemTable.RowSelected)
-    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
-        """Enter on a row: a component of the summary opens its tab; any other row drills in."""
-        event.stop()
-        key = event.row_key.value
-        if key is None:
-            return
-        if event.data_table.id == "summary-table":
-            self.action_show_pane(key)
-            return
-        pane = event.data_table.query_ancestor(RevealPane)
-        focus = self.reveal().focus_of(pane.component, key)
-        self.show_detail(focus)
+    @on(RevealTabs.ItemChosen)
+    def _item_chosen(self, message: RevealTabs.ItemChosen) -> None:
+        """Enter on a row: its detail."""
+        self.show_detail(self.reveal().focus_of(message.component, message.key))
 
     def show_detail(self, focus: Focus) -> None:
         """Drill into a row: its ratings, figures and notes."""

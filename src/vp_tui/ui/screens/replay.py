@@ -21,9 +21,7 @@ from vp_tui.model.session import Session
 from vp_tui.ui.export import export_view
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.text import plain
-from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
-from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
 from vp_tui.ui.widgets.timeline import Timeline
@@ -179,21 +177,13 @@ class ReplayScreen(Screen[None]):
         """Open one of the tabs."""
         self.query_one(RevealTabs).show_pane(pane)
 
-    @on(ItemTable.RowSelected)
-    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
-        """Enter on a row: a component of the summary opens its tab; any other row drills in."""
-        event.stop()
-        key = event.row_key.value
-        if key is None:
-            return
-        if event.data_table.id == "summary-table":
-            self.action_show_pane(key)
-            return
+    @on(RevealTabs.ItemChosen)
+    def _item_chosen(self, message: RevealTabs.ItemChosen) -> None:
+        """Enter on a row: its detail, as the session stood at this step."""
         self._stop()
-        pane = event.data_table.query_ancestor(RevealPane)
         state = self.cursor.state()
         reveal = Reveal(state.session, equality_view(state.session), self.app.theme_variables)
-        detail = detail_for(reveal, reveal.focus_of(pane.component, key))
+        detail = detail_for(reveal, reveal.focus_of(message.component, message.key))
         self.app.push_screen(ItemDetailScreen(detail, notes=False))
 
     def action_export(self) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import TabbedContent, TabPane
 
 from vp_tui.model.scoring import Verdict
 from vp_tui.ui.widgets.anticipated_pane import AnticipatedPane
 from vp_tui.ui.widgets.contribution_pane import ContributionPane
+from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.notes_pane import NotesPane
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Reveal
@@ -28,7 +31,19 @@ TAB_TITLES = {
 
 
 class RevealTabs(TabbedContent):
-    """One tab per part of the equality view; each tab's title carries its verdict's symbol."""
+    """One tab per part of the equality view; each tab's title carries its verdict's symbol.
+
+    Enter on a component of the summary opens its tab; on any other row it tells the
+    screen, which shows that row's detail (``ItemChosen``).
+    """
+
+    class ItemChosen(Message):
+        """Enter on a row of a component's pane."""
+
+        def __init__(self, component: str, key: str) -> None:
+            super().__init__()
+            self.component = component
+            self.key = key
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(initial="summary", id=id)
@@ -68,6 +83,18 @@ class RevealTabs(TabbedContent):
                 pane_widget.show(reveal)
             else:
                 pane_widget.hold(reveal)
+
+    @on(ItemTable.RowSelected)
+    def _row_chosen(self, event: ItemTable.RowSelected) -> None:
+        event.stop()
+        key = event.row_key.value
+        if key is None:
+            return
+        if event.data_table.id == "summary-table":
+            self.show_pane(key)
+            return
+        pane = event.data_table.query_ancestor(RevealPane)
+        self.post_message(self.ItemChosen(pane.component, key))
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         """Draw a pane that was kept for later when its tab opens (by a click, say)."""
