@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from tests.flows.conftest import frozen_clock, write_session
 from tests.flows.test_whole_session import deal_keys, on_screen, screen_text, type_quickly
 from vp_tui.live.session import LiveSession
-from vp_tui.model.flow import ROUNDS, Round
+from vp_tui.model.flow import ROUNDS, Round, Turn, missing_in_turn
 from vp_tui.storage import read_session
 from vp_tui.ui.console_app import ConsoleApp
 from vp_tui.ui.partner_app import PartnerApp
@@ -185,3 +185,37 @@ async def test_a_turn_still_open_at_the_reveal_gives_way_to_the_equality_view(
         live.set_phase("reveal")
         await settle(cleo)
         assert await on_screen(cleo, EqualityScreen)
+
+
+async def test_the_reveal_made_ahead_shows_nothing_until_the_reveal(live: LiveSession) -> None:
+    async with AsyncExitStack() as stack:
+        host = await stack.enter_async_context(console(live).run_test(size=(80, 24)))
+        ana = await stack.enter_async_context(PartnerApp(live, "ana").run_test(size=(80, 24)))
+        for number, round_name in enumerate(ROUNDS):
+            live.open_round(round_name)
+            await settle(host, ana)
+            await take_turn(ana, round_name, 4 + number)
+            for other in ("ben", "cleo"):  # the others answer too (not by keys here)
+                answer_round(live, other, round_name)
+            await settle(host, ana)
+        made_ahead = [s for s in ana.app.screen_stack if isinstance(s, EqualityScreen)]
+        assert len(made_ahead) == 1 and made_ahead[0].curtained
+        # It waits under the waiting screen, and its curtain covers the whole of it.
+        assert isinstance(ana.app.screen, WaitingScreen)
+        curtain = made_ahead[0].query_one("#eq-curtain")
+        assert curtain.display and curtain.region.size == made_ahead[0].size
+        live.set_phase("reveal")
+        await settle(ana)
+        await settle(ana)
+        assert ana.app.screen is made_ahead[0] and not made_ahead[0].curtained
+        assert "1 Summary" in screen_text(ana.app)
+
+
+def answer_round(live: LiveSession, partner: str, round_name: Round) -> None:
+    """A partner's whole turn, straight through the live session."""
+    for target in missing_in_turn(live.session, Turn(round_name, partner)):
+        if round_name == "brings":
+            live.set_brings(partner, ["Time"])
+        else:
+            live.rate(partner, target, 0 if target == "deal" else 6)
+    live.finish_turn(partner, round_name)
