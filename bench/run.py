@@ -52,6 +52,8 @@ class Result:
     baseline_time: float
     target: float
     runs: int
+    unit: str = "s"
+    """What the two figures are: seconds, or kB of memory."""
 
     @property
     def ratio(self) -> float:
@@ -341,10 +343,11 @@ def bench_ssh(quick: bool, folder: Path) -> list[Result]:
             "(growth 0 → 24 connections / 24)",
             f"a process per connection: {figures.process_kb / 1024:.1f} MB (its floor: the "
             "partner app imported)",
-            figures.per_connection_kb / 1000,
-            figures.process_kb / 1000,
+            figures.per_connection_kb,
+            figures.process_kb,
             0.2,
             24,
+            unit="kB",
         ),
     ]
 
@@ -373,10 +376,18 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:9.2f} ms"
 
 
+def _figure(value: float, unit: str) -> str:
+    return _ms(value) if unit == "s" else f"{value / 1024:9.2f} MB"
+
+
 def print_result(result: Result) -> None:
     verdict = "PASS" if result.passed else "MISS"
+    subject, baseline = (
+        _figure(result.subject_time, result.unit),
+        _figure(result.baseline_time, result.unit),
+    )
     print(
-        f"{result.name:<{NAME_WIDTH}} {_ms(result.subject_time)} {_ms(result.baseline_time)} "
+        f"{result.name:<{NAME_WIDTH}} {subject} {baseline} "
         f"{result.ratio:7.2f}x {'<= ' + format(result.target, 'g'):>7}  {verdict}",
         flush=True,
     )

@@ -169,7 +169,7 @@ async def _measure() -> SshFigures:
             clients.append([await connect(port, code) for code in codes])
         everyone = [client for group in clients for client in group]
         await asyncio.gather(*(c.wait_for(b"You have finished", 0, 30) for c in everyone))
-        await asyncio.sleep(1.0)
+        await asyncio.sleep(3.0)  # they have been waiting a moment (minutes, in a workshop)
 
         reveals: list[float] = []
         for number, group in enumerate(clients):
