@@ -253,7 +253,8 @@ def _run_serve(sessions_option: str | None, host: str, port: int, file: str | No
         return 1
     except OSError as error:
         reason = error.strerror or str(error)
-        print(f"vp-tui serve: cannot listen on {host} port {port}: {reason}", file=sys.stderr)
+        where = error.filename or f"cannot listen on {host} port {port}"
+        print(f"vp-tui serve: {where}: {reason}", file=sys.stderr)
         return 1
     finally:
         live.close()

@@ -25,6 +25,14 @@ ROUND_TITLES: dict[Round, str] = {
     "contribution": "Contribution value",
 }
 
+ROUND_HEADINGS: dict[Round, str] = {
+    "anticipated": "Anticipated",
+    "values": "Values",
+    "brings": "Brings",
+    "contribution": "Contribution",
+}
+"""The rounds in a word, as column headings."""
+
 DONE = "done"
 """The event kind that ends a partner's turn; its target is the round."""
 

@@ -277,13 +277,15 @@ def replay_steps(session: Session) -> list[ReplayStep]:
 
 def state_at(session: Session, number: int) -> ReplayState:
     """The session as it stood after step ``number``, rebuilt from the start (pure)."""
-    steps = replay_steps(session)
-    if not 0 <= number < len(steps):
-        raise IndexError(f"step {number} is not between 0 and {len(steps) - 1}")
+    events = session.events
+    last = len(events) + 1 if events and _edited(session) else len(events)
+    if not 0 <= number <= last:
+        raise IndexError(f"step {number} is not between 0 and {last}")
     tables = _Tables(session)
-    for event in session.events[:number]:
+    for event in events[:number]:
         tables.apply(change_of(event))
-    shown = _Tables.saved(session) if steps[number].kind == "edited" else tables
+    # The "edited by hand" step, or the one step of a file without history, is the saved state.
+    shown = _Tables.saved(session) if number > len(events) or not events else tables
     return ReplayState(shown.session(_without_history(session)), frozenset(tables.present))
 
 

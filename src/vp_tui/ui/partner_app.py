@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from textual import work
@@ -34,6 +35,7 @@ class PartnerApp(WorkshopApp):
         self.live = live
         self.partner = partner
         self.sub_title = live.session.partner(partner).name
+        self._unsubscribe: Callable[[], None] = lambda: None
 
     class Revealed(Message):
         """The facilitator revealed the results (or completed the session)."""

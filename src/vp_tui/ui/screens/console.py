@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from vp_tui.live.session import Change, LiveSession
 from vp_tui.model.flow import (
+    ROUND_HEADINGS,
     ROUND_TITLES,
     ROUNDS,
     opened_round,
@@ -42,15 +43,6 @@ class Hosting:
     """The server's host key, for partners to check."""
     connected: Callable[[], Mapping[str, int]]
     """Partner id -> live connections (0 or 1)."""
-
-
-HEADINGS = {
-    "anticipated": "Anticipated",
-    "values": "Values",
-    "brings": "Brings",
-    "contribution": "Contribution",
-}
-"""The rounds as column headings: who has finished each (a tick), never what they answered."""
 
 
 class ConsoleScreen(Screen[ConsoleChoice]):
@@ -89,7 +81,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         table.add_column("Join code", key="code")
         table.add_column("Here", key="here")
         for name in ROUNDS:
-            table.add_column(HEADINGS[name], key=name)
+            table.add_column(ROUND_HEADINGS[name], key=name)
         self._unsubscribe = self.live.subscribe(self._live_changed)
         self.show()
 

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from vp_tui.model.flow import ROUND_HEADINGS
 from vp_tui.model.portfolio import COMPONENTS, ComponentStatus, Partnership, portfolio
 from vp_tui.model.scoring import Verdict
 from vp_tui.report.sections import COMPONENT_TITLES
@@ -24,9 +25,6 @@ TRENDS = {"better": "↑ better", "worse": "↓ worse", "same": "= same"}
 """A component's trend since the partnership's previous session, readable without colour."""
 
 LEGEND = " ✓ aligned  ▲ at risk  ✗ out of sync  ? incomplete · ↑↓ since the session before"
-
-
-_HEADINGS = {"anticipated": "Anticipated", "values": "Values", "contribution": "Contribution"}
 
 
 def _verdict(word: str) -> Verdict:
@@ -64,7 +62,7 @@ class PortfolioScreen(Screen[None]):
         table.add_column("#", width=3, key="count")
         table.add_column("Latest", width=11, key="latest")
         for component in COMPONENTS:
-            table.add_column(_HEADINGS[component], width=13, key=component)
+            table.add_column(ROUND_HEADINGS[component], width=13, key=component)
         theme = self.app.theme_variables
         for partnership in self.partnerships:
             name = plain_cell(partnership.name)

@@ -12,8 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from vp_tui.live.session import Change, LiveSession
-from vp_tui.model.flow import ROUND_TITLES, ROUNDS, opened_round, partner_task, progress
-from vp_tui.ui.screens.console import HEADINGS
+from vp_tui.model.flow import (
+    ROUND_HEADINGS,
+    ROUND_TITLES,
+    ROUNDS,
+    opened_round,
+    partner_task,
+    progress,
+)
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.key_bar import KeyBar
 
@@ -23,13 +29,13 @@ def progress_lines(live: LiveSession) -> list[str]:
     session = live.session
     done = progress(session)
     width = max(len(partner.name) for partner in session.partners)
-    heading = " " * (width + 2) + "  ".join(HEADINGS[name] for name in ROUNDS)
+    heading = " " * (width + 2) + "  ".join(ROUND_HEADINGS[name] for name in ROUNDS)
     lines = [heading]
     for partner in session.partners:
         cells = []
         for name in ROUNDS:
             mark = "✓" if name in done[partner.id] else "·"
-            cells.append(mark.center(len(HEADINGS[name])))
+            cells.append(mark.center(len(ROUND_HEADINGS[name])))
         lines.append(f"{partner.name:<{width}}  " + "  ".join(cells))
     return lines
 

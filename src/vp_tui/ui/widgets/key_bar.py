@@ -96,12 +96,18 @@ class KeyBar(Widget):
 
         # A screen's priority bindings come first, in the order the screen declares them: the
         # table they override (which binds the same keys) would otherwise decide their place.
+        declared: dict[int, dict[str, int]] = {}  # per node: its keys in the order it gives
+
         def place(entry: tuple[int, tuple[str, ActiveBinding]]) -> tuple[int, int]:
             index, (key, (node, binding, _enabled, _tooltip)) = entry
             if not binding.priority or node is self.app:
                 return (1, index)
-            declared = list(node._bindings.key_to_bindings)
-            return (0, declared.index(key) if key in declared else len(declared))
+            order = declared.get(id(node))
+            if order is None:
+                order = declared[id(node)] = {
+                    name: position for position, name in enumerate(node._bindings.key_to_bindings)
+                }
+            return (0, order.get(key, len(order)))
 
         entries = sorted(enumerate(bindings.items()), key=place)
         for _index, (_key, (_node, binding, enabled, _tooltip)) in entries:
