@@ -21,7 +21,9 @@ from vp_tui.ui.partner_app import PartnerApp
 from vp_tui.ui.screens.console import ConsoleScreen, Hosting
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
-from vp_tui.ui.screens.waiting import WaitingScreen
+from vp_tui.ui.widgets.item_table import ItemTable
+from vp_tui.ui.widgets.reveal_tabs import RevealTabs
+from vp_tui.ui.widgets.waiting_panel import WaitingPanel
 
 PARTNERS = ("ana", "ben", "cleo")
 CODES = {"ana": "AAAA-BBBB-CC", "ben": "DDDD-EEEE-FF", "cleo": "GGGG-HHHH-JJ"}
@@ -43,6 +45,12 @@ def console(live: LiveSession, connected: dict[str, int] | None = None) -> Conso
         connected=lambda: connected or {},
     )
     return ConsoleApp(live, hosting)
+
+
+def waits(app: Any) -> bool:
+    """Whether a partner's screen is the waiting one (between rounds, or a curtain over the
+    reveal made ahead of it)."""
+    return any(panel.display for panel in app.screen.query(WaitingPanel))
 
 
 async def settle(*pilots: Pilot[Any]) -> None:
@@ -91,7 +99,7 @@ async def test_partners_rate_at_once_in_private_and_all_see_the_reveal(
         }
         await settle(host, *pilots.values())
         for pilot in pilots.values():  # nothing open yet: everyone waits
-            assert isinstance(pilot.app.screen, WaitingScreen)
+            assert waits(pilot.app)
             assert "will open the first round" in screen_text(pilot.app)
         assert isinstance(host.app.screen, ConsoleScreen)
         assert "AAAA-BBBB-CC" in screen_text(host.app)
@@ -102,7 +110,7 @@ async def test_partners_rate_at_once_in_private_and_all_see_the_reveal(
             for partner, pilot in pilots.items():
                 await take_turn(pilot, round_name, number + 3 + PARTNERS.index(partner))
                 await settle(*pilots.values())
-                assert isinstance(pilot.app.screen, WaitingScreen), screen_text(pilot.app)
+                assert waits(pilot.app), screen_text(pilot.app)
                 # The others' screens show who finished, never a rating.
                 for other in pilots.values():
                     assert not shows_a_rating(other.app.screen, screen_text(other.app))
@@ -136,7 +144,7 @@ async def test_a_round_opens_only_when_everyone_finished_the_one_before(
         await settle(host, ana)
         await host.press("s")  # ben and cleo are still rating: nothing opens
         await settle(host, ana)
-        assert isinstance(ana.app.screen, WaitingScreen)
+        assert waits(ana.app)
         assert "Still rating: Ben, Cleo" in screen_text(host.app)
 
 
@@ -149,7 +157,7 @@ async def test_a_partner_who_pauses_goes_back_to_the_same_turn(live: LiveSession
         await on_screen(ben, TurnScreen)
         await ben.press("7", "escape")
         await settle(ben)
-        assert isinstance(ben.app.screen, WaitingScreen)
+        assert waits(ben.app)
         assert "Paused" in screen_text(ben.app)
         await ben.press("enter")
         screen = await on_screen(ben, TurnScreen)
@@ -200,15 +208,45 @@ async def test_the_reveal_made_ahead_shows_nothing_until_the_reveal(live: LiveSe
             await settle(host, ana)
         made_ahead = [s for s in ana.app.screen_stack if isinstance(s, EqualityScreen)]
         assert len(made_ahead) == 1 and made_ahead[0].curtained
-        # It waits under the waiting screen, and its curtain covers the whole of it.
-        assert isinstance(ana.app.screen, WaitingScreen)
+        # It is on show, the waiting panel a curtain over the whole of it, and no key
+        # reaches the view beneath.
+        assert ana.app.screen is made_ahead[0] and waits(ana.app)
         curtain = made_ahead[0].query_one("#eq-curtain")
         assert curtain.display and curtain.region.size == made_ahead[0].size
+        table = made_ahead[0].query_one("#summary-table", ItemTable)
+        await ana.press("down", "2", "tab", "enter", "n", "down")
+        await settle(ana)
+        assert not {"Show Summary", "Write a note"} & palette(ana.app)
+        text = screen_text(ana.app)
+        assert "Hello Ana" in text and "Summary" not in text
+        assert ana.app.screen is made_ahead[0]  # no row opened, no note asked for
+        assert made_ahead[0].query_one(RevealTabs).active == "summary"
+        assert table.cursor_row == 0
         live.set_phase("reveal")
         await settle(ana)
         await settle(ana)
         assert ana.app.screen is made_ahead[0] and not made_ahead[0].curtained
         assert "1 Summary" in screen_text(ana.app)
+        # Now the keys work: on the table and the screen's.
+        await ana.press("down")
+        assert table.cursor_row == 1
+        await ana.press("2")
+        assert made_ahead[0].query_one(RevealTabs).active == "anticipated"
+        # The command palette offers a partner what the keys do: the views, no writing.
+        offered = palette(ana.app)
+        assert {"Show Summary", "Show Notes", "Help"} <= offered
+        assert not offered & {
+            "Write a note",
+            "Record an action",
+            "Export",
+            "Finish the session",
+            "Back home",
+        }
+
+
+def palette(app: Any) -> set[str]:
+    """The titles of the commands the command palette offers on the current screen."""
+    return {command.title for command in app.get_system_commands(app.screen)}
 
 
 def answer_round(live: LiveSession, partner: str, round_name: Round) -> None:

@@ -36,6 +36,7 @@ class PartnerApp(WorkshopApp):
         self.partner = partner
         self.sub_title = live.session.partner(partner).name
         self._unsubscribe: Callable[[], None] = lambda: None
+        self._changed = asyncio.Event()
 
     class Revealed(Message):
         """The facilitator revealed the results (or completed the session)."""
@@ -49,6 +50,7 @@ class PartnerApp(WorkshopApp):
 
     def _live_changed(self, change: Change) -> None:
         # Called by whichever app made the change; this app reacts in its own queue.
+        self._changed.set()
         if change.kind == "phase":
             self.post_message(self.Revealed())
 
@@ -68,9 +70,11 @@ class PartnerApp(WorkshopApp):
         from vp_tui.ui.screens.equality import EqualityScreen
         from vp_tui.ui.screens.turns import turn_screen
         from vp_tui.ui.screens.waiting import WaitingScreen
+        from vp_tui.ui.widgets.waiting_panel import WaitingPanel
 
-        # The reveal screen is made while the partner waits for it, behind a curtain, so
-        # that the reveal itself only lifts the curtain in each partner's app at once.
+        # Once a partner has answered every round, the reveal screen is made and shown
+        # with the waiting panel as a curtain over it: the reveal only lifts the curtain,
+        # in each partner's app at once (the screen does it when the phase changes).
         reveal: EqualityScreen | None = None
         while True:
             session = self.live.session
@@ -83,10 +87,26 @@ class PartnerApp(WorkshopApp):
             turn = partner_task(session, self.partner)
             if turn is None:
                 if reveal is None and next_round_for(session, self.partner) is None:
-                    reveal = EqualityScreen(self.live, facilitator=False, curtained=True)
+                    curtain = WaitingPanel(self.live, self.partner)
+                    reveal = EqualityScreen(self.live, facilitator=False, curtain=curtain)
                     await self.push_screen(reveal)
-                await self.push_screen_wait(WaitingScreen(self.live, self.partner))
+                if reveal is not None and self.screen is reveal:
+                    await self._situation_changes()
+                else:
+                    await self.push_screen_wait(WaitingScreen(self.live, self.partner))
                 continue
             finished: Any = await self.push_screen_wait(turn_screen(self.live, turn))
             if not finished:
                 await self.push_screen_wait(WaitingScreen(self.live, self.partner, paused=True))
+
+    async def _situation_changes(self) -> None:
+        """Wait until the session's phase or this partner's task is not what it is now."""
+
+        def where() -> tuple[str, object]:
+            session = self.live.session
+            return (session.phase, partner_task(session, self.partner))
+
+        now = where()
+        while where() == now:
+            self._changed.clear()
+            await self._changed.wait()

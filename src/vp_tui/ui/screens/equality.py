@@ -12,6 +12,8 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from vp_tui.live.session import Change, LiveSession
@@ -21,6 +23,7 @@ from vp_tui.ui.screens.action import ActionDraft, ActionScreen
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.note import NoteDraft, NoteScreen, about, note_choices
 from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Focus, Reveal
@@ -56,12 +59,17 @@ class EqualityScreen(Screen[bool]):
     class Changed(Message):
         """The live session changed (posted from whatever called the subscriber)."""
 
+    CURTAINED_REDRAW = 1.0
+    """Seconds after the last change that a curtained view is drawn again (not at every
+    rating of every partner, yet up to date when the reveal comes)."""
+
     def __init__(
-        self, live: LiveSession, *, facilitator: bool = True, curtained: bool = False
+        self, live: LiveSession, *, facilitator: bool = True, curtain: Widget | None = None
     ) -> None:
         super().__init__()
         self.live = live
-        self.curtained = curtained
+        self._curtain = curtain
+        self.curtained = curtain is not None
         """Made ahead of the reveal (a hosted partner's): shows none of it until then."""
         self.facilitator = facilitator
         """False for a partner of a hosted session: they look; the facilitator writes."""
@@ -69,6 +77,8 @@ class EqualityScreen(Screen[bool]):
         self._change_pending = False
         self._stale = False
         self._shown: object = None
+        self._redraw: Timer | None = None
+        self._phase_shown = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="eq-top"):
@@ -76,16 +86,24 @@ class EqualityScreen(Screen[bool]):
             yield Static(id="eq-phase", classes="eq-meta muted")
             yield Static("Overall ", classes="eq-meta muted")
             yield VerdictBadge(id="eq-overall", classes="eq-meta")
-        yield RevealTabs(id="eq-tabs")
-        yield Static("The results are shown to everyone at once.", id="eq-curtain")
+        tabs = RevealTabs(id="eq-tabs")
+        # Nothing beneath the curtain takes the keyboard until it lifts.
+        tabs.can_focus_children = not self.curtained
+        yield tabs
+        if self._curtain is not None:
+            self._curtain.id = "eq-curtain"
+            yield self._curtain
         yield KeyBar(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._show_curtain(self.curtained)
         self._unsubscribe = [self.live.subscribe(self._session_changed)]
         # Table cells are coloured from the theme's variables: a new theme repaints them.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.refresh_view()
+        # Under a curtain too: the tables are drawn with the keyboard on them ahead of the
+        # reveal (taking the focus restyles and redraws a table), but take no key until then.
+        for table in self.query(ItemTable):
+            table.inert = self.curtained
         self.call_after_refresh(self.active_pane().focus_first)
 
     def on_unmount(self) -> None:
@@ -102,21 +120,32 @@ class EqualityScreen(Screen[bool]):
 
     def on_equality_screen_changed(self, _message: Changed) -> None:
         self._change_pending = False
-        if self.is_current:
-            self.refresh_view()
-        else:  # covered by another screen: drawn again when it is on show
+        if not self.is_current:  # covered by another screen: drawn again when on show
             self._stale = True
+        elif not self.curtained:
+            self.refresh_view()
+        elif self.live.session.phase in ("reveal", "complete"):
+            # The reveal: drawn and uncovered in one go, one repaint.
+            self.lift_curtain()
+        else:  # nobody sees it yet: drawn once the changes pause
+            if self._redraw is not None:
+                self._redraw.stop()
+            self._redraw = self.set_timer(self.CURTAINED_REDRAW, self.refresh_view)
 
     def lift_curtain(self) -> None:
         """Show what a screen made ahead of the reveal was keeping out of sight."""
-        if self.curtained:
-            self.curtained = False
-            self._show_curtain(False)
-
-    def _show_curtain(self, closed: bool) -> None:
-        # The curtain is a layer over the view, which is laid out and drawn beneath it in
-        # advance: lifting it costs one repaint.
-        self.query_one("#eq-curtain").display = closed
+        if not self.curtained or self._curtain is None:
+            return
+        self.curtained = False
+        if self._redraw is not None:
+            self._redraw.stop()
+        self.refresh_view()
+        # The view beneath was laid out and drawn in advance: lifting costs one repaint.
+        self._curtain.display = False
+        self.query_one(RevealTabs).can_focus_children = True
+        for table in self.query(ItemTable):
+            table.inert = False
+        self.refresh_bindings()
 
     def on_screen_resume(self) -> None:
         if self._stale:
@@ -132,10 +161,10 @@ class EqualityScreen(Screen[bool]):
         reveal = self.reveal()
         view = reveal.view
         self.query_one("#eq-overall", VerdictBadge).verdict = view.overall
-        complete = reveal.session.phase == "complete"
-        self.query_one("#eq-phase", Static).update(
-            Content("  complete  " if complete else "  reveal  ")
-        )
+        phase = "  complete  " if reveal.session.phase == "complete" else "  reveal  "
+        if phase != self._phase_shown:  # an update lays the screen out again
+            self._phase_shown = phase
+            self.query_one("#eq-phase", Static).update(Content(phase))
         # The panes change only with the scores, the notes, the actions or the theme (not
         # with the phase, or a partner joining): then they are not drawn again.
         shown = (
@@ -149,23 +178,30 @@ class EqualityScreen(Screen[bool]):
             self.query_one(RevealTabs).show(reveal)
 
     def system_commands(self) -> Iterator[SystemCommand]:
-        """The reveal's actions for the command palette (the app adds them)."""
+        """The reveal's actions for the command palette (the app adds them): those this
+        screen allows, as for its keys (a hosted partner gets the views only)."""
+        if not self.check_action("show_pane", ()):
+            return
         for pane in PANES:
             title = TAB_TITLES[pane].partition(" ")[2]
             yield SystemCommand(
                 f"Show {title}", f"Open the {title} tab", partial(self.action_show_pane, pane)
             )
-        yield SystemCommand(
-            "Write a note", "About the highlighted row or the tab", self.action_note
-        )
-        yield SystemCommand(
-            "Record an action", "An agreed action and its owner", self.action_action
-        )
-        yield SystemCommand(
-            "Export", "Write an HTML report and an SVG picture of the screen", self.action_export
-        )
-        yield SystemCommand("Finish the session", "Save it as complete", self.action_finish)
-        yield SystemCommand("Back home", "Leave the reveal; the session stays", self.action_back)
+        commands = [
+            ("note", "Write a note", "About the highlighted row or the tab", self.action_note),
+            ("action", "Record an action", "An agreed action and its owner", self.action_action),
+            (
+                "export",
+                "Export",
+                "Write an HTML report and an SVG picture of the screen",
+                self.action_export,
+            ),
+            ("finish", "Finish the session", "Save it as complete", self.action_finish),
+            ("back", "Back home", "Leave the reveal; the session stays", self.action_back),
+        ]
+        for action, title, help_text, callback in commands:
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help_text, callback)
 
     def active_pane(self) -> RevealPane:
         """The pane of the tab on show."""
@@ -226,7 +262,10 @@ class EqualityScreen(Screen[bool]):
         self.app.push_screen(ActionScreen(partners, focus.partner), written)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A partner of a hosted session sees the view, notes and actions, and changes nothing."""
+        """A partner of a hosted session sees the view, notes and actions, and changes nothing;
+        nothing at all before the reveal."""
+        if self.curtained:
+            return False
         return self.facilitator or action not in ("note", "action", "finish", "back", "export")
 
     def action_export(self) -> None:

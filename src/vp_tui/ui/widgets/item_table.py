@@ -39,6 +39,12 @@ class ItemTable(DataTable[Any]):
             zebra_stripes=True,
             cursor_foreground_priority="renderable",
         )
+        self.inert = False
+        """Out of sight (under a curtain): no key moves or opens a row."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Every key's action, unless the table is inert."""
+        return not self.inert
 
     @property
     def current_key(self) -> str | None:
