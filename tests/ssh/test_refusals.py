@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import tempfile
+from pathlib import Path
 
 import asyncssh
 import pytest
@@ -13,12 +15,12 @@ from tests.ssh.conftest import Terminal, connect, eventually
 EXPLANATION = "vp-tui: this server"
 
 
-def one_line_explanation(errors: bytes | str, port: int) -> str:
+def one_line_explanation(errors: bytes | str, port: int, *, options: str = "") -> str:
     text = errors.decode() if isinstance(errors, bytes) else errors
     lines = text.splitlines()
     assert len(lines) == 1, text
     assert lines[0].startswith(EXPLANATION)
-    assert f"connect with plain `ssh -p {port} localhost`" in lines[0]
+    assert f"connect with plain `ssh {options}-p {port} localhost`" in lines[0]
     return lines[0]
 
 
@@ -87,17 +89,29 @@ async def test_local_port_forwarding_is_refused_with_a_reason(serve) -> None:
         await screen.wait_for("partner=ana")
 
 
-async def test_remote_port_forwarding_is_refused(serve) -> None:
+async def test_remote_port_forwarding_is_refused_and_so_is_its_session(serve) -> None:
     served = await serve()
     async with await connect(served.port) as connection:
         with pytest.raises(asyncssh.ChannelListenError):
             await connection.forward_remote_port("127.0.0.1", 0, "127.0.0.1", 9)
+        # Like `ssh -R`: the client goes on to open its terminal, which is refused in one line.
+        result = await connection.run(term_type="xterm", term_size=(80, 24))
+    assert result.exit_status == 1
+    line = one_line_explanation(result.stderr or "", served.port)
+    assert "offers no port forwarding" in line
+    assert served.changes == []
+    await eventually(lambda: not served.server._sessions)
 
 
-async def test_agent_forwarding_is_not_given(serve, tmp_path, caplog) -> None:
+async def test_agent_forwarding_is_refused_with_a_reason(serve, tmp_path) -> None:
     served = await serve()
     agent = str(tmp_path / "agent")
     async with await connect(served.port, agent_forwarding=True, agent_path=agent) as connection:
-        screen = await Terminal.open(connection)
-        await screen.wait_for("partner=ana")
-    assert "Agent forwarding request denied" in caplog.text
+        result = await connection.run(term_type="xterm", term_size=(80, 24))
+    assert result.exit_status == 1
+    line = one_line_explanation(result.stderr or "", served.port, options="-a ")
+    assert "takes no agent forwarding" in line
+    assert served.changes == []
+    await eventually(lambda: not served.server._sessions)
+    # Its listener went with the connection: nothing is left in the temporary folder.
+    await eventually(lambda: not list(Path(tempfile.gettempdir()).glob("asyncssh-*")))

@@ -38,6 +38,7 @@ class Login(asyncssh.SSHServer):
         self._failures = 0
         self.partner_id: str | None = None
         self.peer = "?"
+        self._forwarding: str | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         """A TCP connection arrived: count it as logging in, or turn it away if too many are."""
@@ -107,7 +108,7 @@ class Login(asyncssh.SSHServer):
         """A session channel for the partner this connection logged in as."""
         if self.partner_id is None:
             return False
-        return self._server.new_session(self.partner_id, self.peer)
+        return self._server.new_session(self.partner_id, self.peer, forwarding=self._forwarding)
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
@@ -116,8 +117,10 @@ class Login(asyncssh.SSHServer):
         raise self._no_forwarding()
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        """Refuse remote port forwarding (`ssh -R`): a global request carries no message."""
+        """Refuse remote port forwarding (`ssh -R`): a global request carries no message, so
+        the session that follows is refused with one."""
         logger.info("%s: refused remote port forwarding", self.peer)
+        self._forwarding = "port forwarding"
         return False
 
     def unix_connection_requested(self, dest_path: str) -> bool:
@@ -125,7 +128,9 @@ class Login(asyncssh.SSHServer):
         raise self._no_forwarding()
 
     def unix_server_requested(self, listen_path: str) -> bool:
-        """Refuse forwarding from a UNIX socket."""
+        """Refuse forwarding from a UNIX socket, and the session that follows."""
+        logger.info("%s: refused socket forwarding", self.peer)
+        self._forwarding = "socket forwarding"
         return False
 
     def _no_forwarding(self) -> asyncssh.ChannelOpenError:

@@ -105,7 +105,10 @@ class PartnerServer:
                 allow_pty=True,
                 line_editor=False,
                 encoding=None,
-                agent_forwarding=False,
+                # Accepted only so that a session can tell it was asked for: asyncssh has
+                # no other way to know. Such a session is refused (nothing ever connects
+                # to the agent), and the listener goes with its connection.
+                agent_forwarding=True,
                 x11_forwarding=False,
                 allow_scp=False,
             )
@@ -150,9 +153,12 @@ class PartnerServer:
         """Forget a connection."""
         self._connections.discard(connection)
 
-    def new_session(self, partner_id: str, peer: str) -> PartnerSession:
-        """A session channel for an authenticated partner."""
-        session = PartnerSession(self, partner_id, peer)
+    def new_session(
+        self, partner_id: str, peer: str, *, forwarding: str | None = None
+    ) -> PartnerSession:
+        """A session channel for an authenticated partner (``forwarding``: what the
+        connection asked to forward before it, which the session refuses)."""
+        session = PartnerSession(self, partner_id, peer, forwarding=forwarding)
         self._sessions.add(session)
         return session
 

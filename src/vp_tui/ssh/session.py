@@ -69,9 +69,13 @@ def connect_hint(link: asyncssh.SSHServerChannel[bytes] | asyncssh.SSHServerConn
 class PartnerSession(asyncssh.SSHServerSession[bytes]):
     """A session channel of an authenticated partner."""
 
-    def __init__(self, host: SessionHost, partner_id: str, peer: str) -> None:
+    def __init__(
+        self, host: SessionHost, partner_id: str, peer: str, *, forwarding: str | None = None
+    ) -> None:
         self.partner_id = partner_id
         self.peer = peer
+        self._forwarding = forwarding
+        """Forwarding the connection asked for before this session (refused), if any."""
         self._host = host
         self._channel: asyncssh.SSHServerChannel[bytes] | None = None
         self._pty: tuple[str, tuple[int, int]] | None = None
@@ -279,15 +283,19 @@ class PartnerSession(asyncssh.SSHServerSession[bytes]):
         return "shell" if self._pty is not None else "shell without a terminal"
 
     def _refusal(self, hint: str) -> str | None:
+        only = "only the workshop in an interactive terminal"
+        assert self._channel is not None
         if self._request == "exec":
-            lead = "this server runs no commands, only the workshop in an interactive terminal"
+            lead = f"this server runs no commands, {only}"
         elif self._request == "subsystem":
-            lead = (
-                f"this server offers no {self._subsystem or 'unnamed'} subsystem, "
-                "only the workshop in an interactive terminal"
-            )
+            lead = f"this server offers no {self._subsystem or 'unnamed'} subsystem, {only}"
         elif self._pty is None:
             lead = "this server only offers the workshop in an interactive terminal"
+        elif self._channel.get_agent_path() is not None:
+            lead = f"this server takes no agent forwarding, {only}"
+            hint = hint.replace("ssh ", "ssh -a ", 1)  # -a: even with ForwardAgent in a config
+        elif self._forwarding is not None:
+            lead = f"this server offers no {self._forwarding}, {only}"
         else:
             return None
         return f"vp-tui: {lead}; connect with plain `{hint}`"
