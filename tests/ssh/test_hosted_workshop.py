@@ -135,3 +135,28 @@ async def test_a_dropped_partner_comes_back_where_they_were(hosted: LiveSession)
     again = await partner_terminal(live, "ben")
     shown = await shows(again, "11 of 13 left")
     assert "[5]" in shown and "[6]" in shown
+
+
+HOSTILE_NOTE = "[@click=app.quit]Stop[/] [b]now[/b] \\x1b[31m"
+HOSTILE_ACTION = "[link=https://example.com]Call Ben[/link]"
+
+
+async def test_notes_and_actions_reach_the_partners_live_and_inert(hosted: LiveSession) -> None:
+    live = hosted
+    live.set_phase("reveal")
+    ana = await partner_terminal(live, "ana")
+    await shows(ana, "1 Summary")
+    ana.press(b"5")
+    shown = await shows(ana, "No notes yet")
+    assert "press n" not in shown and "press a" not in shown  # keys a partner does not have
+    # The facilitator writes while the partner looks: it shows without a key pressed.
+    live.add_note("general", HOSTILE_NOTE)
+    live.add_action(HOSTILE_ACTION, owner="ben")
+    shown = await shows(ana, HOSTILE_ACTION)
+    assert HOSTILE_NOTE in shown  # literally: no markup, no link, no action run
+    assert not any(
+        unicodedata.category(ch) == "Cc" and 0x80 <= ord(ch) <= 0x9F for ch in drawn(ana)
+    )
+    assert b"\x1b]8;" not in ana.output  # no hyperlink reached the terminal
+    ana.press(b"1")
+    await shows(ana, "1 note, 1 action")  # the app did not quit: it still answers keys

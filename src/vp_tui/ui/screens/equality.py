@@ -86,7 +86,7 @@ class EqualityScreen(Screen[bool]):
             yield Static(id="eq-phase", classes="eq-meta muted")
             yield Static("Overall ", classes="eq-meta muted")
             yield VerdictBadge(id="eq-overall", classes="eq-meta")
-        tabs = RevealTabs(id="eq-tabs")
+        tabs = RevealTabs(writable=self.facilitator, id="eq-tabs")
         # Nothing beneath the curtain takes the keyboard until it lifts.
         tabs.can_focus_children = not self.curtained
         yield tabs

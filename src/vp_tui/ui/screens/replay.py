@@ -87,7 +87,7 @@ class ReplayScreen(Screen[None]):
             yield Static("Overall ", classes="eq-meta muted")
             yield VerdictBadge(id="eq-overall", classes="eq-meta")
         yield Timeline(self.cursor.steps, reveal_at=self.cursor.reveal_step(), id="timeline")
-        yield RevealTabs(id="eq-tabs")
+        yield RevealTabs(writable=False, id="eq-tabs")
         yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

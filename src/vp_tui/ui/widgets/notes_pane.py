@@ -16,6 +16,11 @@ class NotesPane(RevealPane):
 
     component = "general"
 
+    def __init__(self, *, writable: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.writable = writable
+        """Whether the screen takes notes and actions (the empty lists say how)."""
+
     def compose(self) -> ComposeResult:
         yield VerticalScroll(id="notes-scroll")
 
@@ -28,7 +33,8 @@ class NotesPane(RevealPane):
             Static(Content(f"Notes ({len(session.notes)})"), classes="pane-heading")
         ]
         if not session.notes:
-            widgets.append(Static(Content("No notes yet: press n to write one."), classes="muted"))
+            hint = ": press n to write one." if self.writable else "."
+            widgets.append(Static(Content(f"No notes yet{hint}"), classes="muted"))
         for note in session.notes:
             heading = Content.assemble("• ", component_title(note.component))
             if note.item is not None:
@@ -37,9 +43,8 @@ class NotesPane(RevealPane):
             widgets.append(Static(Content(note.text), classes="note-text"))
         widgets.append(Static(Content(f"Actions ({len(session.actions)})"), classes="pane-heading"))
         if not session.actions:
-            widgets.append(
-                Static(Content("No actions yet: press a to record one."), classes="muted")
-            )
+            hint = ": press a to record one." if self.writable else "."
+            widgets.append(Static(Content(f"No actions yet{hint}"), classes="muted"))
         for action in session.actions:
             owner = reveal.name(action.owner) if action.owner else "unassigned"
             widgets.append(

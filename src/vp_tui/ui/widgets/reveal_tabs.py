@@ -45,7 +45,8 @@ class RevealTabs(TabbedContent):
             self.component = component
             self.key = key
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, writable: bool = True, id: str | None = None) -> None:
+        """``writable``: the screen takes notes and actions (the reveal's facilitator)."""
         super().__init__(initial="summary", id=id)
         # What ``with TabbedContent(): with TabPane(...)`` would add, given up front.
         self._tab_content = [
@@ -59,7 +60,7 @@ class RevealTabs(TabbedContent):
                 ContributionPane(id="contribution-pane"),
                 id="contribution",
             ),
-            TabPane(TAB_TITLES["notes"], NotesPane(id="notes-pane"), id="notes"),
+            TabPane(TAB_TITLES["notes"], NotesPane(writable=writable, id="notes-pane"), id="notes"),
         ]
 
     def show(self, reveal: Reveal) -> None:
