@@ -7,7 +7,6 @@ who is connected. See DESIGN.md section 5.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass
@@ -22,19 +21,13 @@ from vp_tui.ssh import stdio
 from vp_tui.ssh.auth import Login
 from vp_tui.ssh.codes import normalise
 from vp_tui.ssh.hostkey import fingerprint, load_or_create_host_key
+from vp_tui.ssh.memory import SETTLER
 from vp_tui.ssh.session import EXIT_GRACE, REPLACED_NOTICE, STOPPED_NOTICE, PartnerSession
 
 logger = logging.getLogger(__name__)
 
 AppFactory = Callable[[str, type[Driver]], App[Any]]
 """(partner id, driver class) -> a new app, not yet running, built with that driver class."""
-
-
-FREEZE_AFTER = 2.0
-"""Seconds after an app starts or ends before the objects of the running apps are set aside
-from the garbage collector's full passes."""
-SETTLE_EVERY = 60.0
-"""Seconds between two such settlements while apps run."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -75,7 +68,6 @@ class PartnerServer:
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._connections: set[asyncssh.SSHServerConnection] = set()
         self._sessions: set[PartnerSession] = set()
-        self._settle: asyncio.TimerHandle | None = None
         self._current: dict[str, PartnerSession] = {}
         self._closing = False
 
@@ -116,6 +108,7 @@ class PartnerServer:
             stdio.uninstall()
             raise
         self.port = self._acceptor.get_port()
+        SETTLER.attach(self)
         logger.info(
             "listening on %s port %s (host key %s)", config.host, self.port, self.fingerprint
         )
@@ -137,10 +130,7 @@ class PartnerServer:
             connection.close()
         await _wait_all([connection.wait_closed() for connection in connections], EXIT_GRACE)
         stdio.uninstall()
-        if self._settle is not None:
-            self._settle.cancel()
-            self._settle = None
-        gc.unfreeze()
+        SETTLER.detach(self)
         logger.info("stopped")
 
     # Used by Login (one per connection)
@@ -181,38 +171,18 @@ class PartnerServer:
         """Count the partner as connected, and say so."""
         self.connected[session.partner_id] = self.connected.get(session.partner_id, 0) + 1
         self._announce(session.partner_id, True)
-        self._settle_memory_soon()
+        SETTLER.app_started()
 
     def app_ended(self, session: PartnerSession) -> None:
         """Count the partner as gone, and say so."""
         self.connected[session.partner_id] = max(0, self.connected.get(session.partner_id, 0) - 1)
         self._announce(session.partner_id, False)
-        gc.unfreeze()  # what the ended app leaves must be collectable again
-        self._settle_memory_soon()
+        SETTLER.app_ended()
 
-    # With a few dozen apps in one process, each of the garbage collector's full passes over
-    # all their widgets took 100-700 ms, holding up every partner's keys several times a
-    # minute. So the apps' objects are set aside from those passes (gc.freeze) once they are
-    # up, after one full pass; and again after an app ends, and once a minute (screens that
-    # were closed meanwhile are set free then).
-
-    def _settle_memory_soon(self, delay: float = FREEZE_AFTER) -> None:
-        loop = asyncio.get_running_loop()
-        when = loop.time() + delay
-        if self._settle is not None:
-            if self._settle.when() <= when:
-                return  # one is due sooner anyway
-            self._settle.cancel()
-        self._settle = loop.call_at(when, self._settle_memory)
-
-    def _settle_memory(self) -> None:
-        self._settle = None
-        if not self._sessions:
-            return  # no app to keep responsive: leave the collector as Python has it
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        self._settle_memory_soon(SETTLE_EVERY)
+    @property
+    def serving(self) -> bool:
+        """Whether any partner's session is open (their app running, or about to)."""
+        return bool(self._sessions)
 
     def session_finished(self, session: PartnerSession) -> None:
         """Forget a session whose app has ended."""
