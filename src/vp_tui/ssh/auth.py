@@ -28,6 +28,27 @@ NO_FORWARDING = (
 )
 
 
+AGENT_REQUEST_HANDLER = "_process_auth_agent_req_at_openssh_dot_com_request"
+"""The method of an asyncssh channel that answers a request for agent forwarding (asyncssh
+finds a channel request's handler by the request's name)."""
+
+
+def _tell_agent_requests(
+    channel: asyncssh.SSHServerChannel[bytes], session: PartnerSession
+) -> None:
+    """Agent forwarding is off, and asyncssh declines a request for it without a word (it
+    has no hook for it): the session is told too, to refuse itself in one line."""
+    decline = getattr(channel, AGENT_REQUEST_HANDLER, None)
+    if decline is None:  # another asyncssh: still declined, the session goes on
+        return
+
+    def requested(packet: object) -> object:
+        session.forwarding_requested("agent forwarding")
+        return decline(packet)
+
+    setattr(channel, AGENT_REQUEST_HANDLER, requested)
+
+
 class Login(asyncssh.SSHServer):
     """The server side of one connection, from its first byte to the sessions it opens."""
 
@@ -104,11 +125,17 @@ class Login(asyncssh.SSHServer):
             return ("", RETRY_INSTRUCTION, "", [(PROMPT, False)])
         return False
 
-    def session_requested(self) -> PartnerSession | bool:
+    def session_requested(
+        self,
+    ) -> tuple[asyncssh.SSHServerChannel[bytes], PartnerSession] | bool:
         """A session channel for the partner this connection logged in as."""
-        if self.partner_id is None:
+        if self.partner_id is None or self._connection is None:
             return False
-        return self._server.new_session(self.partner_id, self.peer, forwarding=self._forwarding)
+        session = self._server.new_session(self.partner_id, self.peer, forwarding=self._forwarding)
+        # The channel asyncssh would make (the connection's encoding, window and packet size).
+        channel: asyncssh.SSHServerChannel[bytes] = self._connection.create_server_channel()
+        _tell_agent_requests(channel, session)
+        return channel, session
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int

@@ -97,10 +97,7 @@ class PartnerServer:
                 allow_pty=True,
                 line_editor=False,
                 encoding=None,
-                # Accepted only so that a session can tell it was asked for: asyncssh has
-                # no other way to know. Such a session is refused (nothing ever connects
-                # to the agent), and the listener goes with its connection.
-                agent_forwarding=True,
+                agent_forwarding=False,  # and a session that asks for it is refused
                 x11_forwarding=False,
                 allow_scp=False,
             )

@@ -75,7 +75,7 @@ class PartnerSession(asyncssh.SSHServerSession[bytes]):
         self.partner_id = partner_id
         self.peer = peer
         self._forwarding = forwarding
-        """Forwarding the connection asked for before this session (refused), if any."""
+        """Forwarding asked for before the session started (declined), if any."""
         self._host = host
         self._channel: asyncssh.SSHServerChannel[bytes] | None = None
         self._pty: tuple[str, tuple[int, int]] | None = None
@@ -116,6 +116,11 @@ class PartnerSession(asyncssh.SSHServerSession[bytes]):
         self._request = "subsystem"
         self._subsystem = subsystem
         return True
+
+    def forwarding_requested(self, kind: str) -> None:
+        """The client asked this session for a kind of forwarding (declined): the session
+        will be refused, saying so."""
+        self._forwarding = self._forwarding or kind
 
     def session_started(self) -> None:
         """Start the partner's app, or explain in one line why not."""
@@ -291,7 +296,7 @@ class PartnerSession(asyncssh.SSHServerSession[bytes]):
             lead = f"this server offers no {self._subsystem or 'unnamed'} subsystem, {only}"
         elif self._pty is None:
             lead = "this server only offers the workshop in an interactive terminal"
-        elif self._channel.get_agent_path() is not None:
+        elif self._forwarding == "agent forwarding":
             lead = f"this server takes no agent forwarding, {only}"
             hint = hint.replace("ssh ", "ssh -a ", 1)  # -a: even with ForwardAgent in a config
         elif self._forwarding is not None:
