@@ -216,7 +216,11 @@ async def test_the_reveal_made_ahead_shows_nothing_until_the_reveal(live: LiveSe
         table = made_ahead[0].query_one("#summary-table", ItemTable)
         await ana.press("down", "2", "tab", "enter", "n", "down")
         await settle(ana)
-        assert not {"Show Summary", "Write a note"} & palette(ana.app)
+        assert not {"Show Summary", "Write a note", "Maximize"} & palette(ana.app)
+        made_ahead[0].action_maximize()  # as the palette would, were it offered
+        await ana.click(offset=(33, 1))  # where the tab "3 Values" is
+        await settle(ana)
+        assert made_ahead[0].maximized is None and waits(ana.app)
         text = screen_text(ana.app)
         assert "Hello Ana" in text and "Summary" not in text
         assert ana.app.screen is made_ahead[0]  # no row opened, no note asked for

@@ -42,6 +42,8 @@ async def test_no_full_pass_of_the_collector_while_partners_work(
 ) -> None:
     monkeypatch.setattr(memory, "SETTLE_AFTER", 0.1)
     python = gc.get_threshold()
+    if python[2] == 0:  # Python 3.14's collector: incremental, no threshold for full passes
+        pytest.skip("this Python's collector has no full passes to hold back")
     # Without the server, Python walks the heap again and again as the objects arrive (as
     # measured from a full pass over a small heap, whatever the tests before left).
     gc.freeze()

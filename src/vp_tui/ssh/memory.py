@@ -11,6 +11,8 @@ is back until the next settlement, so that what the app leaves is collected whil
 fresh (a test of 200 connections in a row holds the memory to that).
 
 The collector is the process's: there is one settler, whatever the number of servers.
+(An incremental collector, as in Python 3.14, ignores the third threshold: the settlements
+and freezes still apply.)
 """
 
 from __future__ import annotations

@@ -115,19 +115,21 @@ class PartnerServer:
         if self._closing or self._acceptor is None:
             return
         self._closing = True
-        self._acceptor.close()
-        await self._acceptor.wait_closed()
-        sessions = list(self._sessions)
-        for session in sessions:
-            session.end("the server is stopping", notice=STOPPED_NOTICE)
-        # An app gets EXIT_GRACE to end before its session cancels it; a second more for that.
-        await _wait_all([session.finished() for session in sessions], EXIT_GRACE + 1)
-        connections = list(self._connections)
-        for connection in connections:
-            connection.close()
-        await _wait_all([connection.wait_closed() for connection in connections], EXIT_GRACE)
-        stdio.uninstall()
-        SETTLER.detach(self)
+        try:
+            self._acceptor.close()
+            await self._acceptor.wait_closed()
+            sessions = list(self._sessions)
+            for session in sessions:
+                session.end("the server is stopping", notice=STOPPED_NOTICE)
+            # An app gets EXIT_GRACE to end before its session cancels it; a second more.
+            await _wait_all([session.finished() for session in sessions], EXIT_GRACE + 1)
+            connections = list(self._connections)
+            for connection in connections:
+                connection.close()
+            await _wait_all([c.wait_closed() for c in connections], EXIT_GRACE)
+        finally:  # the process's stdout and garbage collector as they were, whatever happened
+            stdio.uninstall()
+            SETTLER.detach(self)
         logger.info("stopped")
 
     # Used by Login (one per connection)

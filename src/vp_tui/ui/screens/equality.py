@@ -147,6 +147,10 @@ class EqualityScreen(Screen[bool]):
             table.inert = False
         self.refresh_bindings()
 
+    def maximize(self, widget: Widget, container: bool = True) -> bool:
+        """Nothing is maximized over the curtain (it would show the view beneath)."""
+        return False if self.curtained else super().maximize(widget, container)
+
     def on_screen_resume(self) -> None:
         if self._stale:
             self._stale = False

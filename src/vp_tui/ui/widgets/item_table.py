@@ -47,6 +47,11 @@ class ItemTable(DataTable[Any]):
         return not self.inert
 
     @property
+    def allow_maximize(self) -> bool:
+        """Not when inert: a maximized table would show over what keeps it out of sight."""
+        return not self.inert and super().allow_maximize
+
+    @property
     def current_key(self) -> str | None:
         """The key of the highlighted row, if there is a row."""
         if not self.row_count:

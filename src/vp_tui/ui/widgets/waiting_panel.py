@@ -76,7 +76,12 @@ class WaitingPanel(Vertical):
 
     def _live_changed(self, _change: Change) -> None:
         # Called by whichever app made the change: hand over to this panel's own queue,
-        # once for a burst of changes.
+        # once for a burst of changes. Hidden, it is out of sight for good (a curtain that
+        # was lifted): it stops following.
+        if not self.display and self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+            return
         if not self._pending:
             self._pending = True
             self.post_message(self.Changed())
@@ -84,7 +89,7 @@ class WaitingPanel(Vertical):
     def on_waiting_panel_changed(self, _message: Changed) -> None:
         # Handled here first, then it bubbles up to the screen.
         self._pending = False
-        if self.display:  # not once a curtain has been lifted
+        if self.display:
             self._show()
 
     def _show(self) -> None:
