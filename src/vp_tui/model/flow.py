@@ -183,3 +183,8 @@ def partner_task(session: Session, partner: str) -> Turn | None:
     if ROUNDS.index(upcoming) > ROUNDS.index(current):
         return None
     return Turn(upcoming, partner)
+
+
+def partner_situation(session: Session, partner: str) -> tuple[str, Turn | None]:
+    """The phase and the partner's turn now: a partner who waits waits for it to change."""
+    return (session.phase, partner_task(session, partner))

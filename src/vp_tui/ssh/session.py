@@ -289,7 +289,6 @@ class PartnerSession(asyncssh.SSHServerSession[bytes]):
 
     def _refusal(self, hint: str) -> str | None:
         only = "only the workshop in an interactive terminal"
-        assert self._channel is not None
         if self._request == "exec":
             lead = f"this server runs no commands, {only}"
         elif self._request == "subsystem":

@@ -11,7 +11,7 @@ from textual.driver import Driver
 from textual.message import Message
 
 from vp_tui.live.session import Change, LiveSession
-from vp_tui.model.flow import partner_task
+from vp_tui.model.flow import partner_situation, partner_task
 from vp_tui.ui.base_app import WorkshopApp
 
 
@@ -101,12 +101,7 @@ class PartnerApp(WorkshopApp):
 
     async def _situation_changes(self) -> None:
         """Wait until the session's phase or this partner's task is not what it is now."""
-
-        def where() -> tuple[str, object]:
-            session = self.live.session
-            return (session.phase, partner_task(session, self.partner))
-
-        now = where()
-        while where() == now:
+        now = partner_situation(self.live.session, self.partner)
+        while partner_situation(self.live.session, self.partner) == now:
             self._changed.clear()
             await self._changed.wait()

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from vp_tui.live.session import LiveSession
-from vp_tui.model.flow import partner_task
+from vp_tui.model.flow import partner_situation
 from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.waiting_panel import WaitingPanel
 
@@ -25,18 +25,17 @@ class WaitingScreen(Screen[None]):
         self.live = live
         self.partner = partner
         self.paused = paused
-        self._situation = self._where()
-
-    def _where(self) -> tuple[str, object]:
-        session = self.live.session
-        return (session.phase, partner_task(session, self.partner))
+        self._situation = partner_situation(live.session, partner)
 
     def compose(self) -> ComposeResult:
         yield WaitingPanel(self.live, self.partner, paused=self.paused)
         yield KeyBar(compact=True, show_command_palette=False)
 
     def on_waiting_panel_changed(self, _message: WaitingPanel.Changed) -> None:
-        if not self.paused and self._where() != self._situation:
+        if (
+            not self.paused
+            and partner_situation(self.live.session, self.partner) != self._situation
+        ):
             self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
