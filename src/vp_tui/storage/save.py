@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from vp_tui.model.session import Event, Session
+from vp_tui.model.session import VERSION, Event, Session
 
 
 class _IsoDateTime(datetime):
@@ -37,8 +37,16 @@ def _iso(moment: datetime) -> datetime:
     )
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file."""
+PRIVATE = 0o600
+"""Read and written by its owner only: what a new file gets (it may hold ratings or notes)."""
+
+
+def atomic_write(path: str | Path, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
+
+    A new file is private to its owner (0600); an existing one keeps the permissions its
+    owner gave it, unless ``mode`` says which to set.
+    """
     target = Path(path)
     folder = target.parent
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
@@ -47,8 +55,12 @@ def atomic_write(path: str | Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if target.exists():
+        if mode is not None:
+            os.chmod(temporary, mode)
+        elif target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, PRIVATE)  # mkstemp's own choice, said out loud
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -86,12 +98,24 @@ def _inline_ratings(ratings: Mapping[str, int], order: Iterable[str]) -> str:
     return "{ " + ", ".join(f"{key} = {ratings[key]}" for key in keys) + " }"
 
 
+def _inline_texts(texts: Mapping[str, str], order: Iterable[str]) -> str:
+    """``{ ana = "a reply within a day" }`` in partner order, each text as TOML writes it."""
+    keys = [key for key in order if key in texts]
+    keys += [key for key in texts if key not in keys]
+    written = (tomli_w.dumps({key: texts[key]}).strip() for key in keys)
+    return "{ " + ", ".join(written) + " }"
+
+
 def _slug_list(ids: Iterable[str]) -> str:
     return "[" + ", ".join(f'"{partner_id}"' for partner_id in ids) + "]"
 
 
 def session_to_toml(session: Session, cache: EventTextCache | None = None) -> str:
-    """The session as the text of its file; the same session always gives the same text."""
+    """The session as the text of its file; the same session always gives the same text.
+
+    It is always written as the current format version: a file is only written when a
+    change to it is saved, and that is when a version 1 file becomes version 2.
+    """
     order = session.partner_ids
     chunks = [
         tomli_w.dumps(
@@ -99,19 +123,26 @@ def session_to_toml(session: Session, cache: EventTextCache | None = None) -> st
                 key: value
                 for key, value in {
                     "format": session.format,
-                    "version": session.version,
+                    "version": VERSION,
                     "title": session.title,
                     "partnership": session.partnership,
                     "kind": session.kind,
                     "facilitator": session.facilitator,
                     "created": _iso(session.created),
                     "phase": session.phase,
+                    "stage": session.stage,
+                    "next_review": session.next_review,
+                    "turn_order": session.turn_order,
                 }.items()
                 if value is not None
             }
         ),
         _table("[thresholds]", session.thresholds.model_dump()),
     ]
+    for name in ("timebox", "statement", "decision"):
+        section = getattr(session, name)
+        if section is not None:
+            chunks.append(_table(f"[{name}]", section.model_dump(), multiline=True))
     for partner in session.partners:
         chunks.append(
             _table("[[partners]]", {"id": partner.id, "name": partner.name, "role": partner.role})
@@ -130,6 +161,8 @@ def session_to_toml(session: Session, cache: EventTextCache | None = None) -> st
         text += f"ratings = {_inline_ratings(value.ratings, order)}\n"
         if value.dealbreaker:
             text += f"dealbreaker = {_slug_list(value.dealbreaker)}\n"
+        if value.meaning:
+            text += f"meaning = {_inline_texts(value.meaning, order)}\n"
         chunks.append(text)
     for contribution in session.contributions:
         text = _table(
@@ -141,13 +174,25 @@ def session_to_toml(session: Session, cache: EventTextCache | None = None) -> st
         chunks.append(
             _table(
                 "[[notes]]",
-                {"component": note.component, "item": note.item, "text": note.text},
+                {"id": note.id, "component": note.component, "item": note.item, "text": note.text},
                 multiline=True,
             )
         )
     for action in session.actions:
         chunks.append(
-            _table("[[actions]]", {"text": action.text, "owner": action.owner}, multiline=True)
+            _table(
+                "[[actions]]",
+                {
+                    "id": action.id,
+                    "text": action.text,
+                    "owner": action.owner,
+                    "due": action.due,
+                    # An open action says nothing: version 1 files stay as they were.
+                    "status": None if action.status == "open" else action.status,
+                    "carried_from": action.carried_from,
+                },
+                multiline=True,
+            )
         )
     chunks.extend((cache or EventTextCache()).render(session.events))
     return "\n".join(chunks)

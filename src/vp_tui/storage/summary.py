@@ -153,13 +153,14 @@ class SummaryCache:
         """Keep the summaries for the next run; a cache that cannot be written is skipped."""
         if not self._changed:
             return
-        from vp_tui.storage.save import atomic_write
+        from vp_tui.storage.save import PRIVATE, atomic_write
 
         self._entries = {key: entry for key, entry in self._entries.items() if Path(key).exists()}
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
+            self.file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             payload = {"version": CACHE_VERSION, "files": self._entries}
-            atomic_write(self.file, json.dumps(payload).encode("utf-8"))
+            # Titles, partners and verdicts: private, whatever an older cache file was.
+            atomic_write(self.file, json.dumps(payload).encode("utf-8"), mode=PRIVATE)
             self._changed = False
         except OSError:
             pass
