@@ -117,6 +117,16 @@ class LiveSession:
         if self.store is not None:
             self.store.close()
 
+    def replace_setup(self, session: Session) -> None:
+        """Put a newer version of a setup in place of this one (only while in phase setup)."""
+        with self._lock:
+            if self.session.phase != "setup" or session.phase != "setup":
+                raise changes.ChangeError("only a session in setup can be set up again")
+            # In place: the autosaver and every subscriber keep the same session object.
+            for name in type(session).model_fields:
+                setattr(self.session, name, getattr(session, name))
+        self._changed(Change("setup", "facilitator"))
+
     def _changed(self, change: Change) -> None:
         with self._lock:
             self._view = None

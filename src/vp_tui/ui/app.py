@@ -16,6 +16,7 @@ from vp_tui.ui.screens.home import HomeChoice, HomeScreen
 
 if TYPE_CHECKING:
     from vp_tui.live.session import LiveSession
+    from vp_tui.model.session import Session
     from vp_tui.model.templates import Template
 
 # The home screen must show fast, so what only later screens need (pydantic, the
@@ -101,21 +102,70 @@ class VpTuiApp(WorkshopApp):
             if live is not None:
                 await self.run_session(live)
 
-    async def set_up_new_session(self) -> LiveSession | None:
-        """Run the setup screen and create the session file."""
+    async def set_up_new_session(self, resumed: LiveSession | None = None) -> LiveSession | None:
+        """Run the setup screen, saving from the first valid setup on; the session to rate.
+
+        The file is created, in phase setup, as soon as what is typed makes a valid session
+        (a title and two partners), and every later edit is saved in the background; a
+        ``resumed`` session in phase setup goes on where it stopped.
+        """
         from vp_tui.live.session import LiveSession
         from vp_tui.ui.screens.setup import SetupScreen
 
-        session = await self.push_screen_wait(SetupScreen(self.templates, clock=self.clock))
-        if session is None:
-            return None
-        try:
-            live = LiveSession.create(self.sessions_dir, session, clock=self.clock)
-        except SessionFileError as error:
-            self.notify(
-                str(error), title="Cannot create the session", severity="error", markup=False
+        live = resumed
+        failed = False
+
+        def keep(session: Session) -> Path | None:
+            nonlocal live, failed
+            if live is not None:
+                live.replace_setup(session)
+                return live.path
+            if failed:
+                return None  # said once; start (ctrl+s) tries again and says why
+            try:
+                live = LiveSession.create(self.sessions_dir, session, clock=self.clock)
+            except SessionFileError as error:
+                failed = True
+                self.notify(
+                    f"{error}. The setup is not saved yet.",
+                    title="Cannot save the setup",
+                    severity="error",
+                    markup=False,
+                )
+                return None
+            loop = asyncio.get_running_loop()
+            live.on_save_error(
+                lambda message: loop.call_soon_threadsafe(self._tell_save_failed, message)
             )
+            return live.path
+
+        screen = SetupScreen(
+            self.templates,
+            clock=self.clock,
+            session=resumed.session if resumed else None,
+            keep=keep,
+            saved_in=resumed.path if resumed else None,
+        )
+        try:
+            session = await self.push_screen_wait(screen)
+        except BaseException:
+            if live is not None and live is not resumed:
+                live.close()  # what is typed stays saved
+            raise
+        if session is None:
+            if live is not None and live is not resumed:
+                live.close()  # left: the file keeps the setup, to go on with later
             return None
+        if live is None:
+            try:
+                live = LiveSession.create(self.sessions_dir, session, clock=self.clock)
+            except SessionFileError as error:
+                self.notify(
+                    str(error), title="Cannot create the session", severity="error", markup=False
+                )
+                return None
+        else:
+            live.replace_setup(session)
         live.set_phase("rating")
         return live
 
@@ -177,7 +227,8 @@ class VpTuiApp(WorkshopApp):
             while True:
                 where = stage(live.session)
                 if where.name == "setup":
-                    live.set_phase("rating")
+                    if await self.set_up_new_session(live) is None:
+                        return
                 elif where.name == "turn" and where.turn is not None:
                     turn = where.turn
                     name = live.session.partner(turn.partner).name

@@ -3,12 +3,18 @@
 The screen keeps what is typed as a ``Draft`` and asks ``setup_draft`` what the model
 thinks of it; each problem is shown under its field. ``ctrl+s`` returns the new
 session (phase setup) or, when something is wrong, focuses the first problem.
+
+Whenever what is typed makes a valid session (a title and two partners are enough),
+the screen hands it to ``keep``, which saves it in phase setup: a crash loses nothing,
+and a session resumed in phase setup comes back to this screen filled in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from pydantic import ValidationError
@@ -30,7 +36,7 @@ from textual.widgets import (
 )
 
 from vp_tui.live.clock import Clock
-from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, Session
+from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, RATED_LISTS, Session
 from vp_tui.model.templates import Template
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.setup_draft import (
@@ -70,6 +76,25 @@ _HINTS = {
 }
 
 
+Keep = Callable[[Session], Path | None]
+"""Saves a valid setup; says in which file it is saved (None while it cannot be)."""
+
+
+def template_of(templates: dict[str, Template], session: Session) -> str | None:
+    """The template a session was most likely set up from: the one named after its kind."""
+    if session.kind in templates:
+        return session.kind
+    return next((name for name in templates if templates[name].kind == session.kind), None)
+
+
+def session_entries(session: Session) -> dict[str, tuple[Entry, ...]]:
+    """A session's partners and item lists as the setup's list entries."""
+    lists = {"partners": tuple(Entry(p.name, p.role) for p in session.partners)}
+    for name in RATED_LISTS:
+        lists[name] = tuple(Entry(entry.item) for entry in getattr(session, name))
+    return lists
+
+
 class SetupScreen(Screen[Session | None]):
     """Set up a new session: title, kind, facilitator, partners and the item lists."""
 
@@ -83,17 +108,35 @@ class SetupScreen(Screen[Session | None]):
         Binding("ctrl+pageup", "switch_tab(-1)", "Previous tab", show=False, priority=True),
     ]
 
-    def __init__(self, templates: dict[str, Template], *, clock: Clock) -> None:
+    def __init__(
+        self,
+        templates: dict[str, Template],
+        *,
+        clock: Clock,
+        session: Session | None = None,
+        keep: Keep | None = None,
+        saved_in: Path | None = None,
+    ) -> None:
         super().__init__()
         self.templates = templates
         self.clock = clock
         self.order = template_order(templates)
-        self.loaded = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in templates else self.order[0]
+        self.keep = keep
+        self.saved_in = saved_in
+        """The file the setup is saved in, once it is."""
+        self.resumed = session
+        """The session in setup this screen goes on with, if any."""
+        self.created: datetime | None = session.created if session else None
+        """When the session was created: fixed by its first save."""
+        self._kept: Session | None = session
+        default = DEFAULT_TEMPLATE if DEFAULT_TEMPLATE in templates else self.order[0]
+        self.loaded = (template_of(templates, session) if session else None) or default
         """The template whose items are in the lists."""
-        self.lists: dict[str, tuple[Entry, ...]] = {
-            "partners": (),
-            **template_entries(templates[self.loaded]),
-        }
+        self.lists: dict[str, tuple[Entry, ...]] = (
+            session_entries(session)
+            if session
+            else {"partners": (), **template_entries(templates[self.loaded])}
+        )
         self.touched: set[str] = set()
         self.show_all = False
         """True once a start was refused: from then on every problem shows."""
@@ -103,7 +146,11 @@ class SetupScreen(Screen[Session | None]):
         with TabbedContent(id="setup-tabs"):
             with TabPane("Session", id="session"), VerticalScroll():
                 yield Label("Title", classes="field-label")
-                yield Input(id="title", placeholder="What is this partnership called?")
+                yield Input(
+                    self.resumed.title if self.resumed else "",
+                    id="title",
+                    placeholder="What is this partnership called?",
+                )
                 yield Label(classes="error", id="title-error")
                 yield Label("Partnership kind", classes="field-label")
                 yield Select(
@@ -115,7 +162,11 @@ class SetupScreen(Screen[Session | None]):
                 yield Static(classes="muted", id="kind-description")
                 yield Label(classes="error", id="kind-error")
                 yield Label("Facilitator (optional)", classes="field-label")
-                yield Input(id="facilitator", placeholder="Who runs the workshop?")
+                yield Input(
+                    (self.resumed.facilitator or "") if self.resumed else "",
+                    id="facilitator",
+                    placeholder="Who runs the workshop?",
+                )
                 yield Label(classes="error", id="facilitator-error")
             for name in LISTS:
                 with TabPane(_TAB_NAMES[name], id=name):
@@ -188,7 +239,22 @@ class SetupScreen(Screen[Session | None]):
             tab = tabs.get_tab(pane)
             if tab.label.plain != text:
                 tab.label = text
+        self._keep_draft()
         return found
+
+    def _keep_draft(self) -> None:
+        """Save what is typed when it makes a valid session and changed since last saved."""
+        if self.keep is None:
+            return
+        try:
+            session = build_session(self.draft(), self.created or self.clock())
+        except ValidationError:
+            return  # not a session yet (or not any more): the file keeps the last valid setup
+        if self._kept is not None and session == self._kept:
+            return
+        self._kept = session
+        self.created = session.created
+        self.saved_in = self.keep(session) or self.saved_in
 
     def _show_description(self) -> None:
         description = self.templates[self._kind()].description
@@ -295,7 +361,7 @@ class SetupScreen(Screen[Session | None]):
             self._focus_field(field, problem)
             return
         try:
-            session = build_session(self.draft(), self.clock())
+            session = build_session(self.draft(), self.created or self.clock())
         except ValidationError as error:
             # Not expected: every field was judged above. Say what the model refused.
             message = describe(error.errors(include_url=False)[0])
@@ -304,7 +370,23 @@ class SetupScreen(Screen[Session | None]):
         self.dismiss(session)
 
     def action_cancel(self) -> None:
-        """Leave without a session; ask first when something was typed."""
+        """Leave without a session; ask first when something was typed.
+
+        A setup already saved is left as it is (open it from the home screen to go on);
+        one that never made a valid session is discarded.
+        """
+        if self.saved_in is not None:
+
+            def leave(yes: bool | None) -> None:
+                if yes:
+                    self.dismiss(None)
+
+            question = (
+                f"Leave the setup?\n\nEverything typed is saved in {self.saved_in.name}: "
+                "open it from the home screen to go on."
+            )
+            self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Keep editing"), leave)
+            return
         if not self._anything_typed():
             self.dismiss(None)
             return
