@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
 from vp_tui.ui.screens.brings_turn import BringsTurnScreen
 from vp_tui.ui.screens.contribution_turn import ContributionTurnScreen
 from vp_tui.ui.screens.handoff import HandoffScreen
+from vp_tui.ui.screens.paused import PausedScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
 from vp_tui.ui.screens.values_turn import ValuesTurnScreen
 from vp_tui.ui.widgets.rating_list import RatingList
@@ -37,6 +39,14 @@ def screen_text(app: VpTuiApp) -> str:
 def list_text(app: VpTuiApp) -> str:
     """What the rating list of the current screen shows, scrolled or not."""
     return "\n".join(app.screen.query_one(RatingList).plain_lines())
+
+
+def deal_answer(app: VpTuiApp) -> tuple[str | None, str]:
+    """The deal row as a partner reads it: the value in brackets, and what follows the scale."""
+    line = next(line for line in list_text(app).splitlines() if "-1" in line and "+1" in line)
+    chosen = re.search(r"\[([^\]]+)\]", line)
+    after = line.split("+3", 1)[1].lstrip("] ").strip()
+    return (chosen.group(1) if chosen else None, after)
 
 
 def prepare(
@@ -156,10 +166,44 @@ async def test_the_deal_row_explains_its_keys(sessions_dir: Path, make_app: Make
     app = make_app("open", path)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter", "end", "7")
-        assert "use ← and → (or - and +)" in screen_text(app)
-        await press(pilot, "plus", "plus", "plus", "plus")
-        assert "[+3]  I get a much better deal" in list_text(app)
+        assert "type - or + then a digit" in screen_text(app)
+        await press(pilot, "plus")
+        assert deal_answer(app) == (None, "+_ type 1-3")
+        await press(pilot, "3")
+        assert deal_answer(app) == ("+3", "+3 I get a much better deal")
         assert saved(app, path).deal == {"ana": 3}
+
+
+async def test_a_sign_then_a_digit_gives_that_signed_deal(
+    sessions_dir: Path, make_app: MakeApp
+) -> None:
+    path = write_session(sessions_dir)
+    app = make_app("open", path)
+    async with app.run_test(size=SIZE) as pilot:
+        # Given the deal question, unanswered,
+        await press(pilot, "enter", "end")
+        # when the partner types - then 3,
+        await press(pilot, "minus")
+        assert deal_answer(app) == (None, "-_ type 1-3")
+        await press(pilot, "3")
+        # then -3 is recorded and written out in words,
+        assert deal_answer(app) == ("-3", "-3 my partners get a much better deal")
+        assert saved(app, path).deal == {"ana": -3}
+        # a digit without a sign is positive, and arrows still step by one.
+        await press(pilot, "end", "2")
+        assert deal_answer(app) == ("+2", "+2 I get a better deal")
+        await press(pilot, "end", "left", "left")
+        assert deal_answer(app) == ("0", "0 it is even")
+        # A sign typed and left by moving away does not stay armed.
+        await press(pilot, "minus", "up", "down", "1")
+        assert saved(app, path).deal == {"ana": 1}
+
+
+def test_every_scale_with_negatives_takes_a_sign() -> None:
+    from vp_tui.ui.screens.anticipated_turn import DEAL_SCALE
+
+    assert DEAL_SCALE.has_negatives
+    assert DEAL_SCALE.answer(-3) == "-3 my partners get a much better deal"
 
 
 async def test_a_click_on_a_number_rates_that_item(sessions_dir: Path, make_app: MakeApp) -> None:
@@ -185,7 +229,7 @@ async def test_the_next_partner_does_not_see_the_previous_ratings(
     path = write_session(sessions_dir)
     app = make_app("open", path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "enter", *["9"] * (BENEFITS + COSTS), *["plus"] * 4, "f")
+        await press(pilot, "enter", *["9"] * (BENEFITS + COSTS), "plus", "3", "f")
         assert [entry.ratings for entry in saved(app, path).benefits] == [{"ana": 9}] * BENEFITS
         await press(pilot, "enter")
         assert isinstance(app.screen, AnticipatedTurnScreen)
@@ -288,7 +332,8 @@ async def test_escape_pauses_and_reopening_resumes_the_same_turn(
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter")
         await press(pilot, "3", "t", "d", "4", "escape")
-        assert not isinstance(app.screen, TurnScreen)
+        assert isinstance(app.screen, PausedScreen)
+        await press(pilot, "l", "y")  # the facilitator leaves the session
         assert app.live is None  # the session was closed and its file let go
     session = read_session(path)
     assert [entry.ratings.get("ana") for entry in session.values[:3]] == [3, 10, 4]

@@ -24,11 +24,12 @@ class AnticipatedTurnScreen(RatingTurnScreen):
 Rate each **benefit** (what you expect to gain) and each **cost** (what it takes from
 you) for yourself alone, from 0 (nothing) to 10 (a great deal). Then answer the deal
 question from -3 (my partners get a much better deal) through 0 (it is even) to
-+3 (I get a much better deal).
++3 (I get a much better deal): type `-` or `+`, then the digit (`-` `3` is -3); a digit
+alone is positive. Your answer is written out in words next to the scale.
 
-Digits rate the highlighted item and move on; `t` rates 10; ← and → (or - and +)
-change a rating by one; click a number to choose it. Nobody else sees your answers
-before the reveal.
+Digits rate the highlighted item and move on; `t` rates 10; ← and → change a rating
+by one (- and + too, except on the deal question); click a number to choose it.
+Nobody else sees your answers before the reveal.
 """
 
     def rating_items(self) -> list[RatingItem]:
@@ -47,7 +48,8 @@ before the reveal.
                 "deal",
                 DEAL_QUESTION,
                 scale=DEAL_SCALE,
-                detail="-3 my partners get a much better deal · 0 even · +3 I get a much better deal",
+                detail="Type - or + then a digit (- 3 is -3): -3 my partners get a much better "
+                "deal · 0 even · +3 I get a much better deal",
                 stacked=True,
                 section="The deal",
             )

@@ -150,17 +150,12 @@ RATING_KEYS: list[BindingType] = [
     Binding("0", "rate(0)", "Rate", key_display="0-9/t", id="rate"),
     *(Binding(str(n), f"rate({n})", show=False) for n in range(1, 10)),
     Binding("t", "rate(10)", "Rate 10", show=False, id="rate-10"),
-    Binding(
-        "left,minus", "adjust(-1)", "One less (or -)", key_display="←", id="less", group=ADJUST
-    ),
-    Binding(
-        "right,plus,equals_sign",
-        "adjust(1)",
-        "One more (or +)",
-        key_display="→",
-        id="more",
-        group=ADJUST,
-    ),
+    Binding("left", "adjust(-1)", "One less", key_display="←", id="less", group=ADJUST),
+    Binding("right", "adjust(1)", "One more", key_display="→", id="more", group=ADJUST),
+    # On a scale with negatives (the deal) - and + are the sign of the digit typed next;
+    # elsewhere they change the rating by one, as ← and → do.
+    Binding("minus", "sign(-1)", "Minus, or one less", show=False, id="minus"),
+    Binding("plus,equals_sign", "sign(1)", "Plus, or one more", show=False, id="plus"),
 ]
 """The keys that rate the highlighted item (the list itself only moves)."""
 
@@ -236,12 +231,33 @@ class RatingTurnScreen(TurnScreen, inherit_bindings=False):
         item = ratings.current
         if item is None:
             return
+        sign = ratings.sign
+        if sign is not None:
+            ratings.arm_sign(None)
+            value *= sign
         if value not in item.scale:
             low, high = item.scale.label(item.scale.low), item.scale.label(item.scale.high)
-            self.say(f"This one is answered from {low} to {high}: use ← and → (or - and +).")
+            how = (
+                "type - or + then a digit, or use ← and →"
+                if item.scale.has_negatives
+                else "use ← and →"
+            )
+            self.say(f"This one is answered from {low} to {high}: {how}.", error=True)
             return
         if self.apply(item.target, value):
             ratings.move_to(ratings.cursor + 1)
+
+    def action_sign(self, sign: int) -> None:
+        """Type the sign of the next digit on a scale with negatives; elsewhere adjust by one."""
+        ratings = self.query_one(RatingList)
+        item = ratings.current
+        if item is None:
+            return
+        if not item.scale.has_negatives:
+            self.action_adjust(sign)
+            return
+        ratings.arm_sign(sign)
+        self.say("")
 
     def action_adjust(self, step: int) -> None:
         """Change the highlighted rating by one (an unanswered item starts in the middle)."""
@@ -249,6 +265,7 @@ class RatingTurnScreen(TurnScreen, inherit_bindings=False):
         item = ratings.current
         if item is None:
             return
+        ratings.arm_sign(None)
         value = ratings.current_value
         wanted = item.scale.middle if value is None else value + step
         if wanted in item.scale and wanted != value:

@@ -44,6 +44,21 @@ class Scale:
         """How a value is written on the scale (``+2`` on a signed scale)."""
         return f"{value:+d}" if self.signed and value else str(value)
 
+    def answer(self, value: int) -> str:
+        """A chosen value with its words, when the scale has some: ``-3 my partners get…``."""
+        words = self.words.get(value, "")
+        return f"{self.label(value)} {words}" if words else self.label(value)
+
+    @property
+    def has_negatives(self) -> bool:
+        """Whether a sign is typed before a digit on this scale (the deal question)."""
+        return self.low < 0
+
+    def armed_hint(self, sign: int) -> str:
+        """What the row shows once ``-`` or ``+`` was typed: ``-_ type 1-3``."""
+        most = -self.low if sign < 0 else self.high
+        return f"{'-' if sign < 0 else '+'}_ type 1-{most}"
+
     @property
     def middle(self) -> int:
         """Where adjusting an unanswered item starts."""
@@ -188,6 +203,8 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         """For each line of the list: (item index, line within the item), -1 for a heading."""
         self._width = -1
         self._cursor = 0
+        self._sign: int | None = None
+        """A sign typed for the highlighted item, waiting for its digit (-1 or +1)."""
         # The scale sits right after the longest label, not at the far edge of a wide screen.
         self._label_width = max(
             (Content(item.label).cell_length for item in self.items if not item.stacked),
@@ -240,7 +257,8 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         """An item's lines, rendered again only when something it shows has changed."""
         row = self._rows[index]
         highlighted = index == self._cursor
-        key = (width, self._values[index], self._tags[index], highlighted, self.has_focus)
+        sign = self._sign if highlighted else None
+        key = (width, self._values[index], self._tags[index], highlighted, self.has_focus, sign)
         if row.key != key:
             lines = self._row_content(index, width, highlighted)
             base = self.get_visual_style()
@@ -273,8 +291,7 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         if item.stacked:
             for number, line in enumerate(Content(item.label).wrap(inner)):
                 lines.append(Content.assemble(lead if number == 0 else INDENT, line))
-            words = item.scale.words.get(value, "") if value is not None else ""
-            scale_line = Content.assemble(INDENT, scale, "  ", words)
+            scale_line = Content.assemble(INDENT, scale, "  ", self._answer(index, highlighted))
             scale_x = len(INDENT)
         else:
             room = max(min(width - len(lead) - scale.cell_length - 1, self._label_width), 1)
@@ -294,6 +311,18 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
             cursor = self.get_visual_style("rating-list--cursor")
             lines = [line.stylize_before(cursor) for line in lines]
         return lines
+
+    def _answer(self, index: int, highlighted: bool) -> str:
+        """What a stacked row says after its scale: the sign waiting for a digit, or the answer.
+
+        The answer is written out with its number, so that a sign typed the wrong way
+        round shows at once in words.
+        """
+        scale = self.items[index].scale
+        if highlighted and self._sign is not None:
+            return scale.armed_hint(self._sign)
+        value = self._values[index]
+        return scale.answer(value) if value is not None else ""
 
     def _label(self, index: int, room: int) -> Content:
         """An item's label cut to ``room`` cells, with its tag (if any) at the right end."""
@@ -334,6 +363,18 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         return self.items[self._cursor] if self.items else None
 
     @property
+    def sign(self) -> int | None:
+        """The sign typed for the highlighted item and waiting for its digit, if any."""
+        return self._sign
+
+    def arm_sign(self, sign: int | None) -> None:
+        """Show (or, with None, clear) a sign typed for the highlighted item."""
+        if sign != self._sign:
+            self._sign = sign
+            if self.items:
+                self._refresh_row(self._cursor)
+
+    @property
     def current_value(self) -> int | None:
         """The value shown for the highlighted item."""
         return self._values[self._cursor] if self.items else None
@@ -345,6 +386,8 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_value(self, target: str, value: int | None) -> None:
         """Show a new value for one item (repaints only its lines)."""
         index = self._index[target]
+        if index == self._cursor:
+            self.arm_sign(None)
         if self._values[index] != value:
             self._values[index] = value
             self._refresh_row(index)
@@ -361,6 +404,8 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.items:
             return
         index = max(0, min(index, len(self.items) - 1))
+        if index != self._cursor:
+            self.arm_sign(None)
         old, self._cursor = self._cursor, index
         if old != index:
             self._refresh_row(old)
