@@ -45,7 +45,7 @@ from vp_tui.storage import read_session, save_session
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
-SESSIONS = REPO / "sessions"
+SESSIONS = REPO / "src" / "vp_tui" / "examples"
 BASELINE_APP = BENCH / "baseline_app.py"
 BASELINE_MARKER = b"baseline-ready"
 """``baseline_app.READY``, written in the app's only Static."""

@@ -11,7 +11,7 @@ DATA = TESTS / "data"
 GOOD = DATA / "good"
 BROKEN = DATA / "broken"
 ROOT = TESTS.parent
-EXAMPLES = ROOT / "sessions"
+EXAMPLES = ROOT / "src" / "vp_tui" / "examples"
 
 
 @pytest.fixture

@@ -188,9 +188,14 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
         except SessionFileError as error:
             print(error.problems[0], file=sys.stderr)
             return 1
+    from vp_tui.storage.paths import EXAMPLES_DIR
     from vp_tui.ui.app import Start, VpTuiApp
 
-    app = VpTuiApp(sessions_dir=folder, start=Start(kind, live))  # type: ignore[arg-type]
+    app = VpTuiApp(
+        sessions_dir=folder,
+        start=Start(kind, live),  # type: ignore[arg-type]
+        examples_dir=EXAMPLES_DIR,
+    )
     try:
         app.run()
     finally:
@@ -210,10 +215,13 @@ def _run_replay(sessions_option: str | None, file: str) -> int:
     except SessionFileError as error:
         print(error.problems[0], file=sys.stderr)
         return 1
+    from vp_tui.storage.paths import EXAMPLES_DIR
     from vp_tui.ui.app import Start, VpTuiApp
 
     app = VpTuiApp(
-        sessions_dir=sessions_dir(sessions_option), start=Start("replay", path=Path(file))
+        sessions_dir=sessions_dir(sessions_option),
+        start=Start("replay", path=Path(file)),
+        examples_dir=EXAMPLES_DIR,
     )
     app.run()
     return app.return_code or 0

@@ -518,3 +518,151 @@ async def test_confirm_shows_the_question_literally() -> None:
         await pilot.press("y")
         await pilot.pause()
         assert answers == [True]
+
+
+# --- the shipped examples, the folder's full path, the cursor after a replay ---------------
+
+
+@pytest.fixture
+def shipped_examples(tmp_path: Path) -> Path:
+    """A copy of the examples the package ships, so that nothing here can change them."""
+    from tests.conftest import EXAMPLES
+
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+def app_with_examples(sessions_dir: Path, examples: Path) -> VpTuiApp:
+    return still(
+        VpTuiApp(
+            sessions_dir=sessions_dir,
+            clock=frozen_clock,
+            templates=builtin_templates(),
+            examples_dir=examples,
+        )
+    )
+
+
+async def test_the_examples_are_tagged_and_listed_after_the_users_own_sessions(
+    sessions_dir: Path, shipped_examples: Path
+) -> None:
+    own = write_titled(sessions_dir, "Our own partnership", "own.toml")
+    async with app_with_examples(sessions_dir, shipped_examples).run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert rows(screen)[0].path == own
+        assert titles(screen)[1:] == list(EXAMPLE_VERDICTS)
+        text = screen_text(pilot.app)
+        assert "Example · Greenleaf" in text
+        words = " ".join(text.split())
+        assert f"1 file in {sessions_dir} · 5 examples" in words
+        # The user's own session has no tag; an example says what it is below the table
+        assert "Example · Our own" not in text
+        await pilot.press("down")
+        assert "Example, read-only" in screen_text(pilot.app)
+
+
+async def test_the_folder_is_shown_with_its_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    Path("sessions").mkdir()
+    app = HomeOnly(Path("sessions"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        text = " ".join(screen_text(pilot.app).split())
+        assert f"0 files in {tmp_path / 'sessions'}" in text
+        assert f"No sessions yet in {tmp_path / 'sessions'}" in text
+
+
+async def test_under_the_home_folder_the_full_path_starts_with_a_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    Path("sessions").mkdir()
+    async with HomeOnly(Path("sessions")).run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        assert "0 files in ~/sessions" in screen_text(pilot.app)
+
+
+async def test_opening_an_example_offers_a_copy_and_opens_the_copy(
+    sessions_dir: Path, shipped_examples: Path
+) -> None:
+    import stat
+
+    example = shipped_examples / "2026-11-26-greenleaf-affiliate.toml"
+    before = example.read_bytes()
+    app = app_with_examples(sessions_dir, shipped_examples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        # No for a start: nothing is copied, nothing opened
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "is an example, read-only" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert list(sessions_dir.iterdir()) == []
+        # Yes: the copy is made in the sessions folder, private, and opened
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        copy = sessions_dir / example.name
+        assert copy.exists()
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+        assert app.live is not None and app.live.path == copy
+    assert example.read_bytes() == before
+
+
+async def test_an_example_cannot_be_deleted(sessions_dir: Path, shipped_examples: Path) -> None:
+    app = app_with_examples(sessions_dir, shipped_examples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.check_action("delete", ()) is None
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is screen
+    assert len(list(shipped_examples.glob("*.toml"))) == 5
+
+
+async def test_back_from_a_replay_the_cursor_is_on_the_replayed_session(
+    make_app: Callable[..., VpTuiApp], example_sessions: Path
+) -> None:
+    from vp_tui.ui.screens.replay import ReplayScreen
+
+    app = still(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("down", "down")
+        third = screen.highlighted
+        assert third is not None
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        await pilot.press("b")
+        back = await loaded(pilot)
+        assert back is not screen
+        assert back.highlighted is not None and back.highlighted.path == third.path
+
+
+def test_sessions_a_user_creates_in_the_repository_folder_are_ignored_by_git() -> None:
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    def ignored(name: str) -> bool:
+        result = subprocess.run(
+            ["git", "check-ignore", "--no-index", "-q", name], cwd=ROOT, check=False
+        )
+        return result.returncode == 0
+
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    assert ignored("sessions/2026-12-01-a-client.toml")
+    assert ignored("sessions/.vp-tui/codes/x.json")
+    assert not ignored("sessions/README.md")
+    assert not ignored("src/vp_tui/examples/2026-11-02-ana-ben-online-course.toml")

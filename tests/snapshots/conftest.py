@@ -2,7 +2,7 @@
 
 Everything that reaches the screen is pinned so that a snapshot is the same on every
 run and on every machine: the clock is frozen, the sessions folder is shown as
-``sessions`` (the tests run from a private working directory), the templates are the
+``~/sessions`` (the tests run from a private home and working directory), the templates are the
 built-in ones, the theme is Textual's default, and nothing animates or blinks.
 """
 
@@ -39,8 +39,10 @@ MakeApp = Callable[..., VpTuiApp]
 
 @pytest.fixture
 def sessions_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty ``sessions`` folder in a private working directory (so its path reads the same)."""
+    """An empty ``sessions`` folder in a private working directory (so its path reads the same:
+    the home folder is that directory, and the app shows the path as ``~/sessions``)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
     SESSIONS.mkdir()
     return SESSIONS
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 SESSIONS_ENV = "VP_TUI_SESSIONS"
 DEFAULT_SESSIONS_DIR = "sessions"
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples"
+"""The example sessions shipped with vp-tui: listed as examples, read-only unless copied."""
 
 
 def sessions_dir(option: str | None = None) -> Path:
@@ -25,6 +27,26 @@ def session_files(folder: Path) -> list[Path]:
     return sorted(
         path for path in folder.glob("*.toml") if not path.name.startswith(".") and path.is_file()
     )
+
+
+def shown_path(folder: Path) -> str:
+    """A folder's full path as the user should see it: absolute, the home folder as ``~``."""
+    full = Path(os.path.abspath(folder))
+    try:
+        inside_home = full.relative_to(Path.home())
+    except (ValueError, RuntimeError):  # outside the home folder, or no home folder known
+        return str(full)
+    return "~" if inside_home == Path() else f"~{os.sep}{inside_home}"
+
+
+def copy_name(folder: Path, name: str) -> Path:
+    """Where a copy of a file called ``name`` goes in ``folder``: its name, else ``NAME-2``..."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    candidate, number = folder / name, 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
 
 
 def slugify(text: str, *, fallback: str = "session", max_length: int = 40) -> str:

@@ -44,9 +44,12 @@ class VpTuiApp(WorkshopApp):
         start: Start | None = None,
         clock: Clock = system_clock,
         templates: dict[str, Template] | None = None,
+        examples_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
+        self.examples_dir = examples_dir
+        """The shipped example sessions, listed read-only on the home screen (None: not listed)."""
         self.start = start or Start()
         self.clock = clock
         self._templates = templates
@@ -84,10 +87,18 @@ class VpTuiApp(WorkshopApp):
             self.created = await self.set_up_new_session()
             self.exit()
             return
+        # The home screen comes back on the session last opened or replayed.
+        selected = start.path or (start.live.path if start.live else None)
         while True:
             choice: HomeChoice = await self.push_screen_wait(
-                HomeScreen(self.sessions_dir, clock=self.clock)
+                HomeScreen(
+                    self.sessions_dir,
+                    clock=self.clock,
+                    examples_dir=self.examples_dir,
+                    selected=selected,
+                )
             )
+            selected = choice.path or selected
             if choice.action == "quit":
                 self.exit()
                 return
@@ -100,6 +111,7 @@ class VpTuiApp(WorkshopApp):
                 if choice.path is not None:
                     await self.replay(choice.path)
             if live is not None:
+                selected = live.path or selected
                 await self.run_session(live)
 
     async def set_up_new_session(self, resumed: LiveSession | None = None) -> LiveSession | None:

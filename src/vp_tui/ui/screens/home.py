@@ -1,4 +1,8 @@
-"""The home screen: the sessions in the sessions folder; new, open, replay, delete."""
+"""The home screen: the sessions in the sessions folder; new, open, replay, delete.
+
+The shipped example sessions are listed too, tagged as examples: they are read-only, so
+opening one offers to copy it into the sessions folder first; replay reads them as they are.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from textual.worker import get_current_worker
 from vp_tui.live.clock import Clock
 from vp_tui.storage.errors import SessionFileError
 from vp_tui.storage.lock import SessionLock
-from vp_tui.storage.paths import session_files
+from vp_tui.storage.paths import copy_name, session_files, shown_path
 from vp_tui.storage.summary import SummaryCache
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.text import plain
@@ -70,10 +74,21 @@ class HomeScreen(Screen[HomeChoice]):
         Binding("q", "quit", "Quit", id="home.quit"),
     ]
 
-    def __init__(self, sessions_dir: Path, *, clock: Clock) -> None:
+    def __init__(
+        self,
+        sessions_dir: Path,
+        *,
+        clock: Clock,
+        examples_dir: Path | None = None,
+        selected: Path | None = None,
+    ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
         self.clock = clock
+        self.examples_dir = examples_dir
+        """Where the example sessions are (listed read-only), if they are to be listed."""
+        self.selected = selected
+        """The session the cursor starts on (the one last opened or replayed)."""
         self._generation = 0
         self._loading = True  # until the folder is read
 
@@ -100,11 +115,27 @@ class HomeScreen(Screen[HomeChoice]):
 
     # Loading, in a thread so that a big or slow folder never freezes the screen.
 
+    def _examples(self) -> list[Path]:
+        try:
+            return session_files(self.examples_dir) if self.examples_dir else []
+        except OSError:
+            return []
+
+    def _files(self) -> list[Path]:
+        """The session files to list: the folder's, then the examples (OSError if unreadable)."""
+        paths = session_files(self.sessions_dir)
+        return [*paths, *(path for path in self._examples() if path not in paths)]
+
+    def is_example(self, row: SessionRow) -> bool:
+        """Whether a row is one of the shipped examples (read-only)."""
+        return str(row.path) in self.table.examples
+
     def reload(self) -> None:
         """Read the sessions folder again."""
         self._generation += 1
         highlighted = self.highlighted
-        wanted = highlighted.path if highlighted else None
+        wanted = highlighted.path if highlighted else self.selected
+        self.table.examples = frozenset(str(path) for path in self._examples())
         rows = self._known_rows()
         self._loading = rows is None
         self.table.show_rows(rows or [], wanted=wanted)
@@ -121,7 +152,7 @@ class HomeScreen(Screen[HomeChoice]):
         the folder in a thread.
         """
         try:
-            paths = session_files(self.sessions_dir)
+            paths = self._files()
         except OSError:
             return None
         if len(paths) > _AT_ONCE:
@@ -135,7 +166,7 @@ class HomeScreen(Screen[HomeChoice]):
         """Summarise every session file, handing the rows over in batches."""
         worker = get_current_worker()
         try:
-            paths = session_files(self.sessions_dir)
+            paths = self._files()
         except OSError:
             paths = []
         self.post_message(SessionsFound(generation, [], total=len(paths), done=not paths))
@@ -164,11 +195,15 @@ class HomeScreen(Screen[HomeChoice]):
 
     def _show_status(self, total: int | None = None) -> None:
         count = self.table.row_count
-        folder = str(self.sessions_dir)
+        folder = shown_path(self.sessions_dir)
         if self._loading:
             status = f"Reading {count} of {total or '…'} files in {folder}"
         else:
-            status = f"{count} " + ("file" if count == 1 else "files") + f" in {folder}"
+            examples = sum(path in self.table.examples for path in self.table.session_rows)
+            own = count - examples
+            status = f"{own} " + ("file" if own == 1 else "files") + f" in {folder}"
+            if examples:
+                status += f" · {examples} " + ("example" if examples == 1 else "examples")
         self.query_one("#home-status", Static).update(plain(status))
         empty = not self._loading and count == 0
         self.set_class(empty, "-empty")
@@ -203,6 +238,11 @@ class HomeScreen(Screen[HomeChoice]):
                 )
             )
         else:
+            where = (
+                ("Example, read-only: open it to copy it into your sessions folder", "dim italic")
+                if self.is_example(row)
+                else (row.path.name, "dim")
+            )
             detail.update(
                 Content.assemble(
                     (row.title, "bold"),
@@ -210,7 +250,7 @@ class HomeScreen(Screen[HomeChoice]):
                     ("Partners: ", "dim"),
                     ", ".join(row.partners),
                     "\n",
-                    (row.path.name, "dim"),
+                    where,
                 )
             )
 
@@ -233,7 +273,7 @@ class HomeScreen(Screen[HomeChoice]):
         if action in ("open", "replay"):
             return True if row is not None and row.valid else None
         if action == "delete":
-            return True if row is not None else None
+            return True if row is not None and not self.is_example(row) else None
         return True
 
     def action_new(self) -> None:
@@ -241,10 +281,36 @@ class HomeScreen(Screen[HomeChoice]):
         self.dismiss(HomeChoice("new"))
 
     def action_open(self) -> None:
-        """Resume the session under the cursor."""
+        """Resume the session under the cursor; an example only once copied."""
         row = self.highlighted
-        if row is not None and row.valid:
+        if row is None or not row.valid:
+            return
+        if not self.is_example(row):
             self.dismiss(HomeChoice("open", row.path))
+            return
+        question = (
+            f"“{row.title}” is an example, read-only.\n\n"
+            f"Copy it into {shown_path(self.sessions_dir)} and open the copy?"
+        )
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self._open_a_copy(row.path)
+
+        self.app.push_screen(ConfirmScreen(question, yes="Copy", no="Cancel"), answered)
+
+    def _open_a_copy(self, example: Path) -> None:
+        from vp_tui.storage.save import PRIVATE, atomic_write
+
+        try:
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            copy = copy_name(self.sessions_dir, example.name)
+            atomic_write(copy, example.read_bytes(), mode=PRIVATE)
+        except OSError as error:
+            message = f"{self.sessions_dir}: {error.strerror or error}"
+            self.notify(message, title="Not copied", severity="error", markup=False)
+            return
+        self.dismiss(HomeChoice("open", copy))
 
     @on(SessionTable.OpenRequested)
     def _double_clicked(self) -> None:
@@ -273,7 +339,7 @@ class HomeScreen(Screen[HomeChoice]):
     def action_delete(self) -> None:
         """Delete the session file under the cursor, after a confirmation."""
         row = self.highlighted
-        if row is None:
+        if row is None or self.is_example(row):
             return
         what = f"the session “{row.title}”" if row.valid else "the unreadable file"
         question = f"Delete {what}?\n\nFile: {row.path.name}\n\nThis cannot be undone."
@@ -310,7 +376,7 @@ class HomeScreen(Screen[HomeChoice]):
             yield SystemCommand(
                 "Replay session", "Play the highlighted session back", self.action_replay
             )
-        if row is not None:
+        if row is not None and not self.is_example(row):
             yield SystemCommand(
                 "Delete session", "Delete the highlighted session file", self.action_delete
             )

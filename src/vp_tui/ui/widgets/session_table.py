@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -46,17 +46,23 @@ _VERDICT_COLOURS = {
 }
 
 
-def newest_first(rows: Iterable[SessionRow]) -> list[SessionRow]:
-    """Readable sessions newest first (then by title), then the files that cannot be read."""
+def newest_first(rows: Iterable[SessionRow], examples: Collection[str] = ()) -> list[SessionRow]:
+    """Readable sessions newest first (then by title), then the files that cannot be read;
+    the shipped examples after the user's own files."""
     ordered = sorted(rows, key=lambda row: (row.title.casefold(), str(row.path)))
     ordered.sort(key=lambda row: row.created, reverse=True)
-    ordered.sort(key=lambda row: not row.valid)
+    ordered.sort(key=lambda row: (str(row.path) in examples, not row.valid))
     return ordered
 
 
-def _cells(row: SessionRow) -> dict[str, str]:
+EXAMPLE_TAG = "Example · "
+"""Before the title of a shipped example session."""
+
+
+def _cells(row: SessionRow, examples: Collection[str] = ()) -> dict[str, str]:
+    tag = EXAMPLE_TAG if str(row.path) in examples else ""
     return {
-        "title": row.title,
+        "title": f"{tag}{row.title}",
         "kind": row.kind,
         "partners": ", ".join(row.partners),
         "date": row.created,
@@ -65,11 +71,13 @@ def _cells(row: SessionRow) -> dict[str, str]:
     }
 
 
-def fit_widths(rows: Iterable[SessionRow], available: int) -> dict[str, int]:
+def fit_widths(
+    rows: Iterable[SessionRow], available: int, examples: Collection[str] = ()
+) -> dict[str, int]:
     """Column widths (text only) that fit ``available`` cells; the title takes what is spare."""
     natural = {key: Text(_LABELS[key]).cell_len for key in _COLUMNS}
     for row in rows:
-        for key, value in _cells(row).items():
+        for key, value in _cells(row, examples).items():
             natural[key] = max(natural[key], Text(value).cell_len)
     widths = dict(natural)
     # One cell of space separates the columns.
@@ -103,6 +111,8 @@ class SessionTable(DataTable[Text]):
         self.session_rows: dict[str, SessionRow] = {}
         self.wanted: str | None = None
         """The path whose row should get the cursor when it arrives (after a refresh)."""
+        self.examples: frozenset[str] = frozenset()
+        """The paths of the shipped examples, whose titles are tagged as such."""
         self._widths: dict[str, int] = {}
 
     def on_mount(self) -> None:
@@ -122,7 +132,7 @@ class SessionTable(DataTable[Text]):
     def show_rows(self, rows: Sequence[SessionRow], *, wanted: Path | None = None) -> None:
         """Replace every row; the cursor goes to ``wanted`` once its row is there."""
         self.wanted = None if wanted is None else str(wanted)
-        self.session_rows = {str(row.path): row for row in newest_first(rows)}
+        self.session_rows = {str(row.path): row for row in newest_first(rows, self.examples)}
         keep = self.session_rows.get(self.wanted) if self.wanted is not None else None
         if keep is not None:
             self.wanted = None
@@ -138,7 +148,7 @@ class SessionTable(DataTable[Text]):
             return
         keep = self.highlighted if self.cursor_row > 0 else None
         merged = [*self.session_rows.values(), *rows]
-        self.session_rows = {str(row.path): row for row in newest_first(merged)}
+        self.session_rows = {str(row.path): row for row in newest_first(merged, self.examples)}
         if keep is None and self.wanted in self.session_rows:
             keep = self.session_rows[self.wanted]
             self.wanted = None
@@ -158,7 +168,7 @@ class SessionTable(DataTable[Text]):
             available = self.app.size.width - styles.gutter.width
             if styles.scrollbar_gutter == "stable":
                 available -= styles.scrollbar_size_vertical
-        return fit_widths(self.session_rows.values(), available)
+        return fit_widths(self.session_rows.values(), available, self.examples)
 
     def _rebuild(self, keep: SessionRow | None) -> None:
         self._widths = self._fit()
@@ -172,7 +182,7 @@ class SessionTable(DataTable[Text]):
             self.move_cursor(row=self.get_row_index(str(keep.path)), animate=False)
 
     def _add(self, row: SessionRow) -> None:
-        cells = _cells(row)
+        cells = _cells(row, self.examples)
         colour, emphasis = _VERDICT_COLOURS.get(row.verdict, ("", ""))
         verdict_style = " ".join(
             part for part in (self.app.theme_variables.get(colour, ""), emphasis) if part
