@@ -33,8 +33,12 @@ from vp_tui.model.session import (
 
 # Anything a file may hold in a one-line text: no C0/C1 controls, and no lone surrogates
 # (they cannot be written as UTF-8 at all).
-_ONE_LINE_CHARS = st.characters(exclude_categories=("Cc", "Cs"))
-_FREE_CHARS = st.characters(exclude_categories=("Cc", "Cs"), include_characters="\n")
+# The invisible formatting characters the format refuses (DESIGN.md section 3).
+INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff\u00ad"
+_ONE_LINE_CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=INVISIBLE)
+_FREE_CHARS = st.characters(
+    exclude_categories=("Cc", "Cs"), include_characters="\n", exclude_characters=INVISIBLE
+)
 
 _SPECIALS = (
     "[b]x[/b]",
@@ -60,8 +64,8 @@ _SPECIALS = (
     "e\u0301",
     "\u00a0",
     "\u3000",
-    "\u200b",
-    "\ufeff",
+    "\u200d",  # the zero-width joiner stays allowed (emoji need it)
+    "\ufe0f",
     "\u2028",
     "ß",
     "ﬁ",
@@ -223,9 +227,14 @@ _OTHER_KIND = st.one_of(
 
 
 @lru_cache
-def _other_value(quick: bool) -> st.SearchStrategy[int | bool | str | None]:
+def _other_value(quick: bool) -> st.SearchStrategy[Any]:
     return st.one_of(
-        st.none(), st.booleans(), st.integers(-(2**63), 2**63 - 1), event_text(2000, quick)
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**63), 2**63 - 1),
+        event_text(2000, quick),
+        st.dates(),
+        st.lists(line_text(80, quick), max_size=3),
     )
 
 
@@ -295,6 +304,43 @@ def _event(
     return event
 
 
+def _version_2_fields(draw: st.DrawFn, data: dict[str, Any], quick: bool) -> None:
+    """The optional top-level fields of format version 2, some of them drawn."""
+    low, high = sorted([draw(_THRESHOLD), draw(_THRESHOLD)])
+    if draw(st.booleans()):
+        data["thresholds"] |= {"values_aligned": low, "values_at_risk": high}
+    if draw(st.booleans()):
+        data["thresholds"]["present"] = draw(_THRESHOLD)
+    for key, strategy in (
+        ("stage", st.sampled_from(["current", "prospective"])),
+        ("next_review", st.dates()),
+        ("turn_order", st.sampled_from(["by-round", "by-partner"])),
+        (
+            "timebox",
+            st.dictionaries(
+                st.sampled_from(["anticipated", "values", "brings", "contribution", "discussion"]),
+                st.integers(1, 240),
+            ),
+        ),
+        (
+            "statement",
+            st.dictionaries(
+                st.sampled_from(["anticipated", "values", "contribution"]),
+                line_text(500, quick),
+            ),
+        ),
+        (
+            "decision",
+            st.fixed_dictionaries(
+                {"outcome": st.sampled_from(["go", "no-go", "go-with-conditions"])}
+            ),
+        ),
+    ):
+        value = draw(_maybe(strategy))
+        if value is not None:
+            data[key] = value
+
+
 @st.composite
 def session_dicts(
     draw: st.DrawFn,
@@ -320,9 +366,10 @@ def session_dicts(
         partners.append(partner)
 
     low, high = sorted([draw(_THRESHOLD), draw(_THRESHOLD)])
+    version = draw(st.sampled_from([1, VERSION]))
     data: dict[str, Any] = {
         "format": FORMAT,
-        "version": VERSION,
+        "version": version,
         "title": draw(line_text(120, quick)),
         "kind": draw(_KIND),
         "created": draw(utc_datetimes),
@@ -330,6 +377,9 @@ def session_dicts(
         "thresholds": {"aligned": low, "at_risk": high},
         "partners": partners,
     }
+    v2 = version >= 2
+    if v2:
+        _version_2_fields(draw, data, quick)
     facilitator = draw(_maybe(line_text(40, quick)))
     if facilitator is not None:
         data["facilitator"] = facilitator
@@ -346,6 +396,10 @@ def session_dicts(
             entry: dict[str, Any] = {"item": name, "ratings": _ratings(draw, partner_ids)}
             if list_name == "values":
                 entry["dealbreaker"] = _subset(draw, partner_ids)
+                if v2:
+                    entry["meaning"] = {
+                        rater: draw(line_text(200, quick)) for rater in _subset(draw, partner_ids)
+                    }
             entries.append(entry)
         data[list_name] = entries
 
@@ -368,6 +422,8 @@ def session_dicts(
         item = draw(_maybe(line_text(80, quick)))
         if item is not None:
             note["item"] = item
+        if v2:
+            note["id"] = f"n{len(notes) + 1}"
         notes.append(note)
     data["notes"] = notes
 
@@ -375,7 +431,14 @@ def session_dicts(
     for _ in range(draw(_count(min(3, max_items)))):
         action: dict[str, Any] = {"text": draw(free_text(quick=quick))}
         if draw(st.booleans()):
-            action["owner"] = _pick(draw, partner_ids)
+            owners = [*partner_ids, "facilitator", "everyone"] if v2 else partner_ids
+            action["owner"] = _pick(draw, owners)
+        if v2:
+            action["id"] = f"a{len(actions) + 1}"
+            action["status"] = draw(st.sampled_from(["open", "done", "dropped"]))
+            due = draw(st.none() | st.dates())
+            if due is not None:
+                action["due"] = due
         actions.append(action)
     data["actions"] = actions
 

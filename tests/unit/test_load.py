@@ -88,7 +88,7 @@ def test_reading_never_modifies_the_file(tmp_path: Path) -> None:
     copy = tmp_path / "session.toml"
     copy.write_bytes(GOOD.read_bytes())
     broken = tmp_path / "broken.toml"
-    broken.write_text(replace_once(good_text(), "version = 1", "version = 2"), encoding="utf-8")
+    broken.write_text(replace_once(good_text(), "version = 1", "version = 3"), encoding="utf-8")
     past = 1_700_000_000_000_000_000
     for path in (copy, broken):
         os.utime(path, ns=(past, past))
@@ -119,7 +119,7 @@ def test_a_read_only_file_can_be_read(tmp_path: Path) -> None:
 
 
 def test_newer_version_says_which_version_this_program_reads() -> None:
-    text = replace_once(good_text(), "version = 1", "version = 2")
+    text = replace_once(good_text(), "version = 1", "version = 3")
     with pytest.raises(SessionFileError) as caught:
         parse_session(text, "new.toml")
     error = caught.value
@@ -127,8 +127,8 @@ def test_newer_version_says_which_version_this_program_reads() -> None:
     assert error.line == 2
     message = str(error)
     assert message.startswith("new.toml:2: version: ")
-    assert "version 2" in message
-    assert "reads (version 1)" in message
+    assert "version 3" in message
+    assert "reads (versions 1 to 2)" in message
     assert "\n" not in message
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from vp_tui.live.autosave import Autosaver
 from vp_tui.live.clock import Clock, system_clock
@@ -175,17 +177,60 @@ class LiveSession:
 
     def add_note(
         self, component: str, text: str, item: str | None = None, actor: str = "facilitator"
-    ) -> None:
-        """Attach a note to a component or one of its items."""
+    ) -> str:
+        """Attach a note to a component or one of its items; returns its id."""
         with self._lock:
-            changes.add_note(self.session, component, text, item=item, actor=actor, at=self.clock())
+            note_id = changes.add_note(
+                self.session, component, text, item=item, actor=actor, at=self.clock()
+            )
         self._changed(Change("note", actor, component))
+        return note_id
 
-    def add_action(self, text: str, owner: str | None = None, actor: str = "facilitator") -> None:
-        """Record an agreed action."""
+    def edit_note(self, note_id: str, text: str, actor: str = "facilitator") -> None:
+        """Change what a note says."""
         with self._lock:
-            changes.add_action(self.session, text, owner=owner, actor=actor, at=self.clock())
+            changes.edit_note(self.session, note_id, text, actor=actor, at=self.clock())
+        self._changed(Change("note-edit", actor, note_id))
+
+    def delete_note(self, note_id: str, actor: str = "facilitator") -> None:
+        """Remove a note."""
+        with self._lock:
+            changes.delete_note(self.session, note_id, actor=actor, at=self.clock())
+        self._changed(Change("note-delete", actor, note_id))
+
+    def add_action(
+        self,
+        text: str,
+        owner: str | None = None,
+        actor: str = "facilitator",
+        *,
+        due: date | None = None,
+    ) -> str:
+        """Record an agreed action; returns its id."""
+        with self._lock:
+            action_id = changes.add_action(
+                self.session, text, owner=owner, due=due, actor=actor, at=self.clock()
+            )
         self._changed(Change("action", actor, owner))
+        return action_id
+
+    def edit_action(self, action_id: str, actor: str = "facilitator", **fields: Any) -> None:
+        """Change an action's text, owner, due date or status (``changes.edit_action``)."""
+        with self._lock:
+            changes.edit_action(self.session, action_id, actor=actor, at=self.clock(), **fields)
+        self._changed(Change("action-edit", actor, action_id))
+
+    def delete_action(self, action_id: str, actor: str = "facilitator") -> None:
+        """Remove an action."""
+        with self._lock:
+            changes.delete_action(self.session, action_id, actor=actor, at=self.clock())
+        self._changed(Change("action-delete", actor, action_id))
+
+    def reopen_turn(self, partner: str, round_name: Round, actor: str = "facilitator") -> None:
+        """Give a partner a finished turn back, before the reveal."""
+        with self._lock:
+            changes.reopen_turn(self.session, partner, round_name, actor=actor, at=self.clock())
+        self._changed(Change("reopen", actor, round_name))
 
     def record_presence(self, partner: str, kind: str = "join") -> None:
         """Log a partner joining or leaving."""

@@ -39,6 +39,10 @@ DONE = "done"
 OPEN_ROUND = "round"
 """The event kind by which the facilitator of a hosted session opens a round (its target)."""
 
+REOPEN = "reopen"
+"""The event kind by which the facilitator gives a partner (the value) a finished turn
+back before the reveal; its target is the round."""
+
 
 @dataclass(frozen=True)
 class Turn:
@@ -58,17 +62,33 @@ class Stage:
 
 
 def finished_turns(session: Session) -> set[Turn]:
-    """The turns whose partner said they were done."""
+    """The turns whose partner said they were done (and that were not reopened since)."""
     finished = set()
     for event in session.events:
         if event.kind == DONE and event.target in ROUNDS:
             finished.add(Turn(event.target, event.actor))
+        elif event.kind == REOPEN and event.target in ROUNDS and isinstance(event.value, str):
+            finished.discard(Turn(event.target, event.value))
     return finished
 
 
+SITTING: tuple[Round, ...] = ("anticipated", "values", "brings")
+"""The rounds a partner takes in one sitting when the turns go partner by partner."""
+
+
 def all_turns(session: Session) -> list[Turn]:
-    """Every turn of the rating phase, round by round, partner by partner."""
-    return [Turn(name, partner) for name in ROUNDS for partner in session.partner_ids]
+    """Every turn of the rating phase in the session's order.
+
+    Round by round: each round, every partner in turn. Partner by partner: each partner
+    takes the first three rounds in one sitting, then everyone rates the contributions
+    (which needs every partner's list of what they bring).
+    """
+    partners = session.partner_ids
+    if session.order == "by-partner":
+        return [Turn(name, partner) for partner in partners for name in SITTING] + [
+            Turn("contribution", partner) for partner in partners
+        ]
+    return [Turn(name, partner) for name in ROUNDS for partner in partners]
 
 
 def next_turn(session: Session) -> Turn | None:

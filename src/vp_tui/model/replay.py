@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 from pydantic import ValidationError
 
+from vp_tui.model.changes import next_id
 from vp_tui.model.session import (
     Action,
     Contribution,
@@ -68,6 +69,11 @@ class _Tables:
         self.actions: list[Action] = []
         self.phase: str = "setup"
         self.present: set[str] = set()
+        # Version 2 gives notes and actions ids in the order they were added; an older file
+        # has none, and then its replay gives none, so that its last step is the file.
+        self.numbered = any(note.id is not None for note in session.notes) or any(
+            action.id is not None for action in session.actions
+        )
 
     @classmethod
     def saved(cls, session: Session) -> _Tables:
@@ -98,8 +104,8 @@ class _Tables:
             and {item: set(ids) for item, ids in self.dealbreakers.items()}
             == {item: set(ids) for item, ids in other.dealbreakers.items()}
             and self.brings == other.brings
-            and self.notes == other.notes
-            and self.actions == other.actions
+            and _without_ids(self.notes) == _without_ids(other.notes)
+            and _without_ids(self.actions) == _without_ids(other.actions)
             and self.phase == other.phase
         )
 
@@ -125,19 +131,32 @@ class _Tables:
             before_list = self.brings.get(key, _MISSING)
             self.brings[key] = value
             return before_list
-        if kind == "note":
-            self.notes.append(value)
-        elif kind == "action":
-            self.actions.append(value)
-        elif kind == "phase":
+        if kind in _RECORD_KINDS:
+            before_records = (list(self.notes), list(self.actions))
+            self._apply_record(kind, key, value)
+            return before_records
+        if kind == "phase":
             before_phase = self.phase
             self.phase = value
             return before_phase
-        elif kind in ("join", "leave"):
+        if kind in ("join", "leave"):
             was_present = key in self.present
             (self.present.add if kind == "join" else self.present.discard)(key)
             return was_present
         return None  # "done" and kinds this version does not know change no table
+
+    def _apply_record(self, kind: str, key: Any, value: Any) -> None:
+        """Add, change or remove a note or an action (ids as the live session gives them)."""
+        if kind == "note":
+            note_id = next_id([note.id for note in self.notes], "n") if self.numbered else None
+            self.notes.append(value.model_copy(update={"id": note_id}))
+        elif kind == "action":
+            action_id = next_id([a.id for a in self.actions], "a") if self.numbered else None
+            self.actions.append(value.model_copy(update={"id": action_id}))
+        elif kind.startswith("note-"):
+            self.notes = _changed_records(self.notes, key, kind, value)
+        else:
+            self.actions = _changed_records(self.actions, key, kind, value)
 
     def undo(self, change: Change, before: object) -> None:
         """Take back a change that ``apply`` made, given what it returned."""
@@ -148,10 +167,8 @@ class _Tables:
             self.dealbreakers[key[0]][:] = cast(list[str], before)
         elif kind == "brings":
             _restore(self.brings, key, before)
-        elif kind == "note":
-            self.notes.pop()
-        elif kind == "action":
-            self.actions.pop()
+        elif kind in _RECORD_KINDS:
+            self.notes, self.actions = cast(tuple[list[Note], list[Action]], before)
         elif kind == "phase":
             self.phase = cast(str, before)
         elif kind in ("join", "leave"):
@@ -207,6 +224,52 @@ class _Tables:
 Change = tuple[str, Any, Any]
 """What an event does to the tables: (kind, where, what), worked out once per event."""
 
+_RECORD_KINDS = frozenset(
+    {
+        "note",
+        "note-edit",
+        "note-delete",
+        "action",
+        "action-edit",
+        "action-owner",
+        "action-due",
+        "action-status",
+        "action-delete",
+    }
+)
+"""The event kinds that add, change or remove a note or an action (target: its id)."""
+
+_ACTION_FIELDS = {
+    "action-edit": "text",
+    "action-owner": "owner",
+    "action-due": "due",
+    "action-status": "status",
+}
+
+R = TypeVar("R", Note, Action)
+
+
+def _changed_records(records: list[R], record_id: str, kind: str, value: Any) -> list[R]:
+    """The records with one changed or removed; an id that is not there changes nothing."""
+    changed: list[R] = []
+    for record in records:
+        if record.id != record_id:
+            changed.append(record)
+        elif kind.endswith("-delete"):
+            continue
+        else:
+            field = "text" if kind == "note-edit" else _ACTION_FIELDS[kind]
+            try:
+                changed.append(type(record).model_validate({**record.model_dump(), field: value}))
+            except ValidationError:
+                changed.append(record)  # a hand-written event the record cannot hold
+    return changed
+
+
+def _without_ids(records: list[Note] | list[Action]) -> list[dict[str, Any]]:
+    """Records compared by what they say: older files have no ids, replay gives them."""
+    return [record.model_dump(exclude={"id"}) for record in records]
+
 
 def change_of(event: Event) -> Change:
     """What an event changes, read once so that applying it allocates nothing more."""
@@ -216,7 +279,9 @@ def change_of(event: Event) -> Change:
         return ("rate", (list_name, name, event.actor), value)
     if kind == "dealbreaker" and isinstance(value, bool) and target:
         return ("dealbreaker", (target.partition("/")[2], event.actor), value)
-    if kind == "brings" and isinstance(value, str):
+    if kind == "brings" and isinstance(value, list):
+        return ("brings", event.actor, list(value))
+    if kind == "brings" and isinstance(value, str):  # version 1: the list joined by "; "
         return ("brings", event.actor, [part.strip() for part in value.split(";") if part.strip()])
     if kind == "note" and isinstance(value, str) and target:
         component, _, item = target.partition("/")
@@ -229,6 +294,11 @@ def change_of(event: Event) -> Change:
             return ("action", None, Action(text=value, owner=target))
         except ValidationError:
             return ("other", None, None)
+    if kind in _RECORD_KINDS and target:
+        if kind.endswith("-delete") or (kind in _ACTION_FIELDS and not isinstance(value, list)):
+            return (kind, target, value)
+        if kind == "note-edit" and isinstance(value, str):
+            return (kind, target, value)
     if kind == "phase" and isinstance(value, str):
         return ("phase", None, value)
     if kind in ("join", "leave"):
@@ -357,6 +427,33 @@ def _name(session: Session, actor: str) -> str:
     return actor
 
 
+def _owner_name(session: Session, owner: str) -> str:
+    return "everyone" if owner == "everyone" else _name(session, owner)
+
+
+_RECORD_WORDS = {
+    "note-edit": "changed note",
+    "note-delete": "deleted note",
+    "action-edit": "changed action",
+    "action-owner": "gave an owner to action",
+    "action-due": "set the due date of action",
+    "action-status": "set the status of action",
+    "action-delete": "deleted action",
+}
+
+
+def _record_value(session: Session, event: Event) -> str:
+    """What a note or action was changed to, in words."""
+    value = event.value
+    if event.kind.endswith("-delete"):
+        return ""
+    if event.kind == "action-owner":
+        return f": {_owner_name(session, value)}" if isinstance(value, str) else ": nobody"
+    if event.kind == "action-due" and value is None:
+        return ": none"
+    return f": {value}"
+
+
 def _start_words(session: Session) -> str:
     items = len(session.benefits) + len(session.costs) + len(session.values)
     return f"Start: {len(session.partners)} partners, {items} items, nothing rated yet"
@@ -382,13 +479,18 @@ def describe(session: Session, event: Event) -> str:
         item = target.partition("/")[2]
         return f"{who} {'marked' if value else 'unmarked'} “{item}” as a dealbreaker"
     if event.kind == "brings":
-        return f"{who} listed what they bring: {value}"
+        listed = "; ".join(value) if isinstance(value, list) else value
+        return f"{who} listed what they bring: {listed}"
     if event.kind == "note":
         about = (target or "general").replace("/", ": ", 1)
         return f"{who} noted ({about}): {value}"
     if event.kind == "action":
-        owner = f" for {_name(session, target)}" if target else ""
+        owner = f" for {_owner_name(session, target)}" if target else ""
         return f"{who} recorded an action{owner}: {value}"
+    if event.kind in _RECORD_WORDS:
+        return f"{who} {_RECORD_WORDS[event.kind]} {target}{_record_value(session, event)}"
+    if event.kind == "reopen" and isinstance(value, str):
+        return f"{who} reopened {_name(session, value)}'s {target} round"
     if event.kind == "phase":
         return f"{who} moved the session to {value}"
     if event.kind == "join":

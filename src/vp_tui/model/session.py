@@ -1,4 +1,4 @@
-"""The session file format (version 1) as strict pydantic models.
+"""The session file format (version 2, which reads version 1) as strict pydantic models.
 
 Every rule of the format lives here, so that a session in memory is always one
 that could be saved and read back. Field-level rules are pydantic constraints;
@@ -8,6 +8,7 @@ rules that span fields (known partner ids, unique names) are checked by
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -16,26 +17,38 @@ from pydantic_core import PydanticCustomError
 from vp_tui.model.fields import (
     DEAL_MAX,
     DEAL_MIN,
+    OWNERS_BESIDES_PARTNERS,
     RATING_MAX,
     RATING_MIN,
+    ActionStatus,
     Deal,
     EventText,
+    FileName,
     FreeText,
     ItemName,
     Kind,
+    Meaning,
+    Minutes,
     Moment,
     NoteComponent,
+    Outcome,
     PartnerName,
     Phase,
     Rating,
+    RecordId,
+    Sentence,
     ShortText,
     Slug,
+    Stage,
     Threshold,
     Title,
+    TurnOrder,
 )
 
 FORMAT = "vp-tui/session"
-VERSION = 1
+VERSION: Literal[2] = 2
+"""The format version this program writes; it reads every version up to it."""
+VERSIONS = (1, 2)
 FACILITATOR = "facilitator"
 """The actor name of events done by the facilitator rather than a partner."""
 
@@ -49,24 +62,84 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=False)
 
 
+def _reference_error(path: str, message: str) -> PydanticCustomError:
+    """A rule that spans fields, reported at the field it names."""
+    return PydanticCustomError("vp_reference", "{message}", {"message": message, "path": path})
+
+
+DEFAULT_PRESENT = 5.0
+
+
 class Thresholds(_Strict):
-    """The gaps at which a component stops being aligned, then stops being at risk."""
+    """The gaps at which a component stops being aligned, then stops being at risk.
+
+    The values band and ``present`` are version 2; left out, the values band is the
+    general one and ``present`` is 5.0.
+    """
 
     aligned: Threshold = 2.0
     at_risk: Threshold = 4.0
+    values_aligned: Threshold | None = None
+    values_at_risk: Threshold | None = None
+    present: Threshold | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
         if self.aligned > self.at_risk:
-            raise PydanticCustomError(
-                "vp_reference",
-                "{message}",
-                {
-                    "message": f"aligned ({self.aligned}) must not be above at_risk ({self.at_risk})",
-                    "path": "thresholds.aligned",
-                },
+            raise _reference_error(
+                "thresholds.aligned",
+                f"aligned ({self.aligned}) must not be above at_risk ({self.at_risk})",
+            )
+        if self.values_band[0] > self.values_band[1]:
+            low, high = self.values_band
+            raise _reference_error(
+                "thresholds.values_aligned",
+                f"values_aligned ({low}) must not be above values_at_risk ({high})",
             )
         return self
+
+    @property
+    def values_band(self) -> tuple[float, float]:
+        """The (aligned, at risk) band of the shared values' gaps."""
+        aligned = self.aligned if self.values_aligned is None else self.values_aligned
+        at_risk = self.at_risk if self.values_at_risk is None else self.values_at_risk
+        return (aligned, at_risk)
+
+    @property
+    def present_at(self) -> float:
+        """The rating at or above which something counts as really there."""
+        return DEFAULT_PRESENT if self.present is None else self.present
+
+
+class Timebox(_Strict):
+    """Minutes per round, advisory: the time left is shown, nothing is cut off."""
+
+    anticipated: Minutes | None = None
+    values: Minutes | None = None
+    brings: Minutes | None = None
+    contribution: Minutes | None = None
+    discussion: Minutes | None = None
+    """The talk after the reveal."""
+
+    def minutes(self, name: str) -> int | None:
+        """The minutes set for a round (or the discussion), if any."""
+        value: int | None = getattr(self, name, None)
+        return value
+
+
+class Statement(_Strict):
+    """The partners' agreed Value Proposition, one sentence per component."""
+
+    anticipated: Sentence | None = None
+    values: Sentence | None = None
+    contribution: Sentence | None = None
+
+
+class Decision(_Strict):
+    """For a prospective alliance: go, no-go, or go with conditions, and why."""
+
+    outcome: Outcome
+    reason: FreeText | None = None
 
 
 class Partner(_Strict):
@@ -88,6 +161,8 @@ class ValueItem(RatedItem):
     """A personal value, each partner's rating of its importance, and who holds it a dealbreaker."""
 
     dealbreaker: list[Slug] = Field(default_factory=list)
+    meaning: dict[Slug, Meaning] = Field(default_factory=dict)
+    """What the value means to each partner in practice, in their own words (version 2)."""
 
 
 class Contribution(_Strict):
@@ -101,16 +176,28 @@ class Contribution(_Strict):
 class Note(_Strict):
     """A note attached to a component, or to one item of it."""
 
+    id: RecordId | None = None
+    """Stable, so that the note can be edited later (version 2)."""
     component: NoteComponent
     item: ItemName | None = None
     text: FreeText
 
 
 class Action(_Strict):
-    """An agreed action, optionally owned by a partner."""
+    """An agreed action: who owns it, by when, and whether it is done."""
 
+    id: RecordId | None = None
     text: FreeText
     owner: Slug | None = None
+    """A partner id, ``facilitator`` or ``everyone``."""
+    due: date | None = None
+    status: ActionStatus = "open"
+    carried_from: FileName | None = None
+    """The session file it was carried over from."""
+
+
+EventValue = int | bool | EventText | date | list[ItemName] | None
+"""What an event's value may be: TOML values, never a text to split again."""
 
 
 class Event(_Strict):
@@ -122,14 +209,14 @@ class Event(_Strict):
     actor: Slug
     kind: Slug
     target: ShortText | None = None
-    value: int | bool | EventText | None = None
+    value: EventValue = None
 
 
 class Session(_Strict):
     """A whole workshop session: the contents of one session file."""
 
     format: Literal["vp-tui/session"]
-    version: Literal[1]
+    version: Literal[1, 2]
     title: Title
     partnership: Title | None = None
     """Names the partnership when its sessions' titles differ (same rules as the title)."""
@@ -137,7 +224,14 @@ class Session(_Strict):
     facilitator: PartnerName | None = None
     created: Moment
     phase: Phase = "setup"
+    stage: Stage | None = None
+    next_review: date | None = None
+    turn_order: TurnOrder | None = None
+    """``by-round`` when left out."""
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    timebox: Timebox | None = None
+    statement: Statement | None = None
+    decision: Decision | None = None
     partners: list[Partner] = Field(min_length=MIN_PARTNERS, max_length=MAX_PARTNERS)
     benefits: list[RatedItem] = Field(default_factory=list)
     costs: list[RatedItem] = Field(default_factory=list)
@@ -152,11 +246,13 @@ class Session(_Strict):
     def _references(self) -> Session:
         problem = next(iter(reference_problems(self)), None)
         if problem is not None:
-            path, message = problem
-            raise PydanticCustomError(
-                "vp_reference", "{message}", {"message": message, "path": path}
-            )
+            raise _reference_error(*problem)
         return self
+
+    @property
+    def order(self) -> TurnOrder:
+        """How the turns are ordered: round by round, or partner by partner."""
+        return self.turn_order or "by-round"
 
     @property
     def partner_ids(self) -> list[str]:
@@ -205,7 +301,10 @@ def reference_problems(session: Session) -> list[tuple[str, str]]:
 
     def check_partner(path: str, partner_id: str, what: str = "partner") -> None:
         if partner_id not in known:
-            problems.append((path, f"unknown {what} '{partner_id}' (partners: {', '.join(ids)})"))
+            known_ones = f"partners: {', '.join(ids)}"
+            if what == "owner":
+                known_ones = f"owners: {', '.join((*ids, *OWNERS_BESIDES_PARTNERS))}"
+            problems.append((path, f"unknown {what} '{partner_id}' ({known_ones})"))
 
     seen_ids: set[str] = set()
     for index, partner_id in enumerate(ids):
@@ -247,13 +346,51 @@ def reference_problems(session: Session) -> list[tuple[str, str]]:
         for rater in contribution.ratings:
             check_partner(f"{path}.ratings.{rater}", rater)
 
+    for index, entry in enumerate(session.values):
+        for rater in entry.meaning:
+            check_partner(f"values[{index}].meaning.{rater}", rater)
+
     for index, action in enumerate(session.actions):
-        if action.owner is not None:
+        if action.owner is not None and action.owner not in OWNERS_BESIDES_PARTNERS:
             check_partner(f"actions[{index}].owner", action.owner, "owner")
+    for list_name, record_ids in (
+        ("notes", [note.id for note in session.notes]),
+        ("actions", [action.id for action in session.actions]),
+    ):
+        for index, record_id in enumerate(record_ids):
+            if record_id is not None and record_id in record_ids[:index]:
+                problems.append((f"{list_name}[{index}].id", f"duplicate id '{record_id}'"))
+    if session.version == 1:
+        problems.extend(_version_2_fields(session))
 
     for index, event in enumerate(session.events):
         problems.extend(_event_problems(f"events[{index}]", event, known, ids))
     return problems
+
+
+def _version_2_fields(session: Session) -> list[tuple[str, str]]:
+    """The version 2 fields a version 1 file uses (its unknown keys)."""
+    found = [
+        name
+        for name in ("stage", "next_review", "turn_order", "timebox", "statement", "decision")
+        if getattr(session, name) is not None
+    ]
+    found += [
+        f"thresholds.{name}"
+        for name in ("values_aligned", "values_at_risk", "present")
+        if getattr(session.thresholds, name) is not None
+    ]
+    found += [f"values[{i}].meaning" for i, entry in enumerate(session.values) if entry.meaning]
+    found += [f"notes[{i}].id" for i, note in enumerate(session.notes) if note.id is not None]
+    for index, action in enumerate(session.actions):
+        found += [
+            f"actions[{index}].{name}"
+            for name in ("id", "due", "carried_from")
+            if getattr(action, name) is not None
+        ]
+        if action.status != "open":
+            found.append(f"actions[{index}].status")
+    return [(path, "a version 2 field: the file must say version = 2") for path in found]
 
 
 def _event_problems(

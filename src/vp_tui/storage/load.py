@@ -94,7 +94,7 @@ def _check_format(document: dict[str, Any], text: str, source: str) -> None:
         raise SessionFileError(
             source,
             f"the file is format version {version}, newer than this program reads "
-            f"(version {VERSION}); update vp-tui to open it",
+            f"(versions 1 to {VERSION}); update vp-tui to open it",
             field="version",
             line=locate(text, ["version"]),
         )
@@ -127,7 +127,10 @@ def _describe(error: ValidationError, text: str, source: str) -> list[_Problem]:
             if member:
                 field = member.group(0)
                 parts = parts[:3]
-                message = "must be an integer, true or false, or a text of at most 2,000 characters"
+                message = (
+                    "must be an integer, true or false, a date, a text of at most 2,000 "
+                    "characters or a list of item names"
+                )
         if field in seen:
             continue
         seen.add(field)
@@ -192,6 +195,8 @@ def _message(detail: Any, field: str) -> str:
         return "must not be empty"
     if kind == "string_too_long":
         return f"too long ({len(value)} characters, at most {context.get('max_length')})"
+    if kind == "string_pattern_mismatch" and field.endswith("carried_from"):
+        return f"must be a session file's name, without a folder{got}"
     if kind == "string_pattern_mismatch":
         return f"must be lowercase letters, digits and single '-' between them{got}"
     if kind == "too_short" and field == "partners":

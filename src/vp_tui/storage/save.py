@@ -12,7 +12,7 @@ from typing import Any
 
 import tomli_w
 
-from vp_tui.model.session import VERSION, Event, Session
+from vp_tui.model.session import Event, Session
 
 
 class _IsoDateTime(datetime):
@@ -113,8 +113,8 @@ def _slug_list(ids: Iterable[str]) -> str:
 def session_to_toml(session: Session, cache: EventTextCache | None = None) -> str:
     """The session as the text of its file; the same session always gives the same text.
 
-    It is always written as the current format version: a file is only written when a
-    change to it is saved, and that is when a version 1 file becomes version 2.
+    A version 1 session stays version 1 until a change is made to it (``changes`` then
+    moves it to the current version): reading and writing back changes nothing.
     """
     order = session.partner_ids
     chunks = [
@@ -123,7 +123,7 @@ def session_to_toml(session: Session, cache: EventTextCache | None = None) -> st
                 key: value
                 for key, value in {
                     "format": session.format,
-                    "version": VERSION,
+                    "version": session.version,
                     "title": session.title,
                     "partnership": session.partnership,
                     "kind": session.kind,
