@@ -119,7 +119,7 @@ async def test_the_examples_are_listed_newest_first_with_their_verdicts(
         screen = await loaded(pilot)
         assert [(row.title, row.verdict) for row in rows(screen)] == list(EXAMPLE_VERDICTS.items())
         text = screen_text(pilot.app)
-        assert f"5 files in {example_sessions}"[:60] in text
+        assert f"5 files in {example_sessions}" in " ".join(text.split())
         for verdict in ("incomplete", "aligned", "at risk", "out of sync"):
             assert verdict in text
         assert "2026-11-02" in text and "joint-ve" in text and "complete" in text
