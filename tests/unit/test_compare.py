@@ -245,7 +245,57 @@ def test_json_has_the_documented_shape(comparison: Comparison) -> None:
         "after": 0.0,
         "change": -5.0,
         "trend": "better",
+        "partnership": "Ana & Ben — online course",
     }
+
+
+# --- sessions of different partnerships -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mixed() -> Comparison:
+    """Spring and summer of one partnership, and the (later) Ana & Ben example of another."""
+    other = EXAMPLES / "2026-11-02-ana-ben-online-course.toml"
+    paths = [SPRING, other, SUMMER]
+    return compare_sessions([read_session(path) for path in paths], [str(p) for p in paths])
+
+
+def test_the_title_says_how_many_partnerships_not_the_last_ones_name(mixed: Comparison) -> None:
+    text = render_compare_text(mixed)
+    assert text.splitlines()[0] == "3 sessions of 2 partnerships"
+    assert "Each is compared only with sessions of its own partnership." in " ".join(text.split())
+    assert render_compare_markdown(mixed).startswith("# 3 sessions of 2 partnerships\n")
+    assert json.loads(render_compare_json(mixed))["partnership"] == "3 sessions of 2 partnerships"
+
+
+def test_only_sessions_of_one_partnership_are_compared(mixed: Comparison) -> None:
+    # The one step is spring → summer; nothing is compared with the other partnership.
+    assert [(step.before.date, step.after.date) for step in mixed.steps] == [
+        ("2026-03-10", "2026-06-10")
+    ]
+    assert mixed.span is None
+    text = render_compare_text(mixed)
+    assert "Ana & Ben — online course: 2026-03-10 → 2026-06-10" in text
+    assert "2026-06-10 → 2026-11-02" not in text and "First to last" not in text
+    # What changed most is spring → summer's, and says whose
+    assert mixed.most_changed_in == "Ana & Ben — online course"
+    assert "Nothing that both the first and the last session score changed" not in text
+    most = text.split("What changed most")[1]
+    assert "Ana & Ben — online course, first to last session:" in " ".join(most.split())
+    data = comparison_to_dict(mixed)
+    assert [(step["from"], step["to"]) for step in data["steps"]] == [(0, 1)]
+    assert data["first_to_last"] is None
+    assert data["most_changed"]["partnership"] == "Ana & Ben — online course"
+
+
+def test_no_two_sessions_of_one_partnership_says_so() -> None:
+    paths = [SPRING, EXAMPLES / "2026-11-02-ana-ben-online-course.toml"]
+    comparison = compare_sessions([read_session(path) for path in paths])
+    assert comparison.steps == () and comparison.most_changed is None
+    text = " ".join(render_compare_text(comparison).split())
+    assert text.startswith("2 sessions of 2 partnerships")
+    assert "No two sessions of one partnership: nothing to compare like with like." in text
+    assert "Nothing that both the first and the last session score changed" not in text
 
 
 # --- the command line -----------------------------------------------------------------------

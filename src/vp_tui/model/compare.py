@@ -1,7 +1,8 @@
 """One partnership over time: each component's gap per session, and what changed most.
 
 Every figure comes from ``scoring.equality_view`` of each session; this module only puts
-the sessions in time order and takes differences. A smaller gap is better; a partner's
+the sessions in time order and takes differences. Sessions of different partnerships are
+never compared with each other: steps and what changed most stay within a partnership. A smaller gap is better; a partner's
 net (what they expect to gain minus what it costs them) has no better side on its own,
 so it goes up or down.
 """
@@ -124,16 +125,24 @@ class Comparison:
     sessions: tuple[SessionPoint, ...]
     """Oldest first."""
     steps: tuple[Step, ...]
-    """Each session to the next."""
+    """Each session to the next of the same partnership."""
     span: Step | None
-    """The first session to the last (None with a single session)."""
+    """The first session to the last (None with a single session, or several partnerships)."""
     most_changed: Change | None
-    """The component or item whose figure moved most from first to last; None if none did."""
+    """The component or item whose figure moved most from a partnership's first session to
+    its last; None if none did (or no partnership has two sessions)."""
+    most_changed_in: str | None = None
+    """The partnership whose sessions ``most_changed`` compares."""
 
     @property
     def name(self) -> str:
-        """The partnership's name as the latest session gives it."""
-        return self.sessions[-1].partnership
+        """The partnership's name as the latest session gives it, or how many there are."""
+        if self.same_partnership:
+            return self.sessions[-1].partnership
+        count = len(self.sessions)
+        return (
+            f"{count} session{'s' if count != 1 else ''} of {len(self.partnerships)} partnerships"
+        )
 
     @property
     def partnerships(self) -> tuple[str, ...]:
@@ -241,10 +250,28 @@ def compare_sessions(
         _point(sessions[index], views[index], None if sources is None else sources[index])
         for index in order
     )
-    steps = tuple(_step(before, after) for before, after in pairwise(points))
-    if len(points) < 2:
-        return Comparison(points, steps, None, None)
-    span = _step(points[0], points[-1])
-    first, last = order[0], order[-1]
-    candidates = [*_item_changes(views[first], views[last], sessions[last]), *span.changes]
-    return Comparison(points, steps, span, _most_changed(candidates))
+    # Like with like: each partnership's sessions in time order, compared among themselves.
+    groups: dict[str, list[int]] = {}
+    for position, point in enumerate(points):
+        groups.setdefault(point.key, []).append(position)
+    pairs = sorted(
+        (pair for members in groups.values() for pair in pairwise(members)),
+        key=lambda pair: pair[1],
+    )
+    steps = tuple(_step(points[before], points[after]) for before, after in pairs)
+    best: tuple[Change, str] | None = None
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first, last = order[members[0]], order[members[-1]]
+        span = _step(points[members[0]], points[members[-1]])
+        candidates = [*_item_changes(views[first], views[last], sessions[last]), *span.changes]
+        change = _most_changed(candidates)
+        if change is not None and (
+            best is None or abs(change.delta or 0) > abs(best[0].delta or 0)
+        ):
+            best = (change, points[members[-1]].partnership)
+    whole = _step(points[0], points[-1]) if len(points) > 1 and len(groups) == 1 else None
+    if best is None:
+        return Comparison(points, steps, whole, None)
+    return Comparison(points, steps, whole, best[0], best[1])

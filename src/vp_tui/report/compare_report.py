@@ -3,7 +3,8 @@
 The JSON shape::
 
     {
-      "partnership": "<name of the latest session's partnership>",
+      "partnership": "<name of the latest session's partnership>"
+                     | "<N> sessions of <M> partnerships",
       "same_partnership": true,
       "partnerships": ["<name>", ...],               # distinct partnerships, oldest first
       "sessions": [                                   # oldest first
@@ -12,23 +13,24 @@ The JSON shape::
          "components": {"anticipated": {"gap": 0.0, "verdict": "aligned"},
                         "values": {...}, "contribution": {...}}}
       ],
-      "steps": [                                      # each session to the next
+      "steps": [                                      # each session to the next of its partnership
         {"from": 0, "to": 1,                          # indexes into "sessions"
          "changes": {"anticipated": {"before": 0.0, "after": 3.0, "change": 3.0,
                                      "trend": "worse", "verdict_before": "aligned",
                                      "verdict_after": "at risk"},
                      "values": {...}, "contribution": {...}}}
       ],
-      "first_to_last": <a step> | null,               # null with a single session
+      "first_to_last": <a step> | null,               # null with a single session or partnerships
       "most_changed": {"kind": "component" | "value" | "net" | "balance",
                        "component": "values", "name": "Customer service",
                        "partner": "<id>" | null, "before": 5.0, "after": 0.0,
-                       "change": -5.0, "trend": "better"} | null
+                       "change": -5.0, "trend": "better",
+                       "partnership": "<whose first and last session it compares>"} | null
     }
 
 Gaps and changes are null when a session is incomplete; "trend" is better, worse or
 same (a smaller gap is better; a balance nearer 0 is better), or up, down or same for a
-partner's net.
+partner's net. Sessions of different partnerships are never compared with each other.
 """
 
 from __future__ import annotations
@@ -83,15 +85,30 @@ def _headline(comparison: Comparison) -> tuple[str, list[str]]:
     """The title and the lines said under it."""
     sessions = comparison.sessions
     count = len(sessions)
-    title = f"{comparison.name}: {count} session{'s' if count != 1 else ''} over time"
+    if comparison.same_partnership:
+        title = f"{comparison.name}: {count} session{'s' if count != 1 else ''} over time"
+    else:
+        title = comparison.name
     facts = [f"From {sessions[0].date} to {sessions[-1].date}, oldest first. {BEFORE_AFTER}"]
     if not comparison.same_partnership:
         facts.append(
             "Warning: these sessions are not all one partnership: "
             + "; ".join(comparison.partnerships)
-            + "."
+            + ". Each is compared only with sessions of its own partnership."
         )
     return title, facts
+
+
+def _no_steps_text(comparison: Comparison) -> str:
+    """Why the changes are empty."""
+    if len(comparison.sessions) == 1:
+        return "A single session: nothing to compare it with."
+    return "No two sessions of one partnership: nothing to compare like with like."
+
+
+def _step_label(comparison: Comparison, step: Step) -> str:
+    """Names the partnership of a step when several are compared."""
+    return "" if comparison.same_partnership else f"{step.after.partnership}: "
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -142,11 +159,11 @@ def render_compare_text(comparison: Comparison) -> str:
     lines.append("")
     lines.extend(_heading("Changes"))
     for step in comparison.steps:
-        lines.extend(_step_lines(step, ""))
+        lines.extend(_step_lines(step, clip(_step_label(comparison, step), WIDTH // 2)))
     if comparison.span is not None and len(comparison.sessions) > 2:
         lines.extend(_step_lines(comparison.span, "First to last: "))
     if not comparison.steps:
-        lines.append(f"{INDENT}A single session: nothing to compare it with.")
+        lines.extend(_wrapped(_no_steps_text(comparison), INDENT))
     lines.append("")
     lines.extend(_heading("What changed most"))
     lines.extend(_wrapped(_most_changed_text(comparison), INDENT))
@@ -155,9 +172,16 @@ def render_compare_text(comparison: Comparison) -> str:
 
 
 def _most_changed_text(comparison: Comparison) -> str:
-    if comparison.most_changed is None:
-        return "Nothing that both the first and the last session score changed."
-    return describe_change(comparison.most_changed)
+    change = comparison.most_changed
+    if comparison.same_partnership:
+        if change is None:
+            return "Nothing that both the first and the last session score changed."
+        return describe_change(change)
+    if not comparison.steps:
+        return _no_steps_text(comparison)
+    if change is None:
+        return "Nothing changed between the first and the last session of any partnership."
+    return f"{comparison.most_changed_in}, first to last session: {describe_change(change)}"
 
 
 # --- markdown -------------------------------------------------------------------------------
@@ -173,10 +197,10 @@ def _markdown_table(header: list[str], rows: list[list[str]], numeric: set[int])
     return lines
 
 
-def _step_rows(step: Step) -> list[list[str]]:
+def _step_rows(step: Step, label: str = "") -> list[list[str]]:
     return [
         [
-            step.before.date,
+            escape(label) + step.before.date,
             step.after.date,
             COMPONENT_TITLES[change.component],
             figure(change.before),
@@ -217,11 +241,13 @@ def render_compare_markdown(comparison: Comparison) -> str:
         )
     )
     lines.extend(["", "## Changes", ""])
-    rows = [row for step in comparison.steps for row in _step_rows(step)]
+    rows = [
+        row for step in comparison.steps for row in _step_rows(step, _step_label(comparison, step))
+    ]
     if rows:
         lines.extend(_markdown_table(_STEP_HEADER, rows, {3, 4, 5}))
     else:
-        lines.append("A single session: nothing to compare it with.")
+        lines.append(_no_steps_text(comparison))
     if comparison.span is not None and len(comparison.sessions) > 2:
         lines.extend(["", "## First to last", ""])
         lines.extend(_markdown_table(_STEP_HEADER, _step_rows(comparison.span), {3, 4, 5}))
@@ -289,6 +315,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "after": most.after,
             "change": most.delta,
             "trend": most.direction,
+            "partnership": comparison.most_changed_in,
         },
     }
 
