@@ -51,7 +51,7 @@ def test_text_report_shows_verdict_words_side_by_side() -> None:
     lines = result.stdout.splitlines()
     assert "Overall: AT RISK" in lines
     header = next(line for line in lines if line.strip().startswith("Value "))
-    assert header.split()[1:3] == ["ana", "ben"]
+    assert header.split()[1:5] == ["Ana", "Ruiz", "Ben", "Okafor"]  # names, not ids
     customer = next(line for line in lines if "Customer service" in line)
     assert customer.split()[-4:] == ["3", "4", "AT", "RISK"]
 

@@ -192,7 +192,7 @@ def test_text_fits_80_columns_even_with_long_wide_names(comparison: Comparison) 
 def test_markdown_is_tables(comparison: Comparison) -> None:
     markdown = render_compare_markdown(comparison)
     assert (
-        "| 2026-03-10 | Ana &amp; Ben — spring check-in | 0.00 aligned | 5.00 OUT OF SYNC "
+        "| 2026-03-10 | Ana & Ben — spring check-in | 0.00 aligned | 5.00 OUT OF SYNC "
         "| 1.00 aligned | OUT OF SYNC |"
     ) in markdown
     assert (
@@ -317,7 +317,7 @@ def test_compare_command_formats(fmt: str) -> None:
     if fmt == "json":
         assert json.loads(result.stdout)["most_changed"]["name"] == "Customer service"
     else:
-        assert result.stdout.startswith("# Ana &amp; Ben — online course: 2 sessions over time")
+        assert result.stdout.startswith("# Ana & Ben — online course: 2 sessions over time")
 
 
 def test_a_broken_file_is_one_line_and_exit_1() -> None:

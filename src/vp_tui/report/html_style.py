@@ -83,7 +83,8 @@ th, td {
 }
 thead th { font-size: 13px; font-weight: 600; color: var(--muted); border-bottom-width: 2px; }
 tbody th { font-weight: 600; min-width: 9em; }
-thead th { min-width: 5.5em; overflow-wrap: anywhere; }
+/* A name wraps between its words, never inside one: a wide table scrolls instead. */
+thead th { min-width: 5.5em; overflow-wrap: normal; word-break: normal; hyphens: manual; }
 .num { text-align: right; }
 td.num { white-space: nowrap; }
 tr { break-inside: avoid; }

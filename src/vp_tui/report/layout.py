@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 
 def cell_width(text: str) -> int:
@@ -57,3 +59,73 @@ def wrap(text: str, width: int, *, indent: str = "", subsequent: str | None = No
     if line or not lines:
         lines.append(prefix + line)
     return lines
+
+
+MIN_CUT = 8
+"""Narrower than this, a name cut with an ellipsis says too little: initials instead."""
+
+
+@dataclass(frozen=True)
+class PartnerLabels:
+    """How a table's partner columns name the partners in a given width."""
+
+    labels: dict[str, str]
+    """Partner id to the label shown (a name, a cut name, or initials; never the id)."""
+    legend: list[tuple[str, str]]
+    """(initials, full name) pairs when initials are shown, else empty."""
+
+    def legend_text(self) -> str:
+        """The legend as one line, e.g. ``AR = Ana Ruiz, BO = Ben Okafor`` ("" when none)."""
+        return ", ".join(f"{short} = {name}" for short, name in self.legend)
+
+
+def partner_labels(partners: Sequence[tuple[str, str]], width: int | None) -> PartnerLabels:
+    """Labels for partner columns ``width`` cells wide (None: no limit).
+
+    Every full name when all fit; else the names cut with an ellipsis when that keeps them
+    apart and readable; else unique initials (``AR``, ``AR2``) explained by a legend.
+    """
+    names = {pid: name for pid, name in partners}
+    if width is None or all(cell_width(name) <= width for name in names.values()):
+        return PartnerLabels(dict(names), [])
+    if width >= MIN_CUT:
+        cut = {pid: _cut(name, width) for pid, name in names.items()}
+        if len(set(cut.values())) == len(cut):
+            return PartnerLabels(cut, [])
+    labels: dict[str, str] = {}
+    taken: set[str] = set()
+    for pid, name in names.items():
+        base = initials(name)
+        label, number = _fit(base, "", width), 1
+        while label in taken:
+            number += 1
+            label = _fit(base, str(number), width)
+        taken.add(label)
+        labels[pid] = label
+    return PartnerLabels(labels, [(labels[pid], name) for pid, name in names.items()])
+
+
+def _cut(name: str, width: int) -> str:
+    """A name cut to ``width`` cells, the ellipsis right after the last letter kept."""
+    cut = clip(name, width)
+    return cut[:-1].rstrip() + "…" if cut != name else name
+
+
+def initials(name: str) -> str:
+    """A name's initials, upper-cased: ``Ana Ruiz`` is ``AR``, ``山田 花子`` is ``山花``."""
+    words = name.split()
+    letters = [next((char for char in word if char.isalnum()), word[0]) for word in words]
+    return "".join(letters[:3]).upper() or name[:1]
+
+
+def _fit(base: str, suffix: str, width: int) -> str:
+    """``base`` cut (without an ellipsis) so that ``base + suffix`` fits ``width`` cells."""
+    kept: list[str] = []
+    used, room = 0, max(width - cell_width(suffix), 1)
+    for char in base:
+        size = cell_width(char)
+        if kept and used + size > room:
+            break
+        kept.append(char)
+        used += size
+    return "".join(kept) + suffix

@@ -13,7 +13,8 @@ from vp_tui.model.scoring import (
     equality_view,
 )
 from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_LEGEND
+from vp_tui.model.wording import DEAL_LEGEND, DEAL_WORDS
+from vp_tui.report.layout import PartnerLabels, partner_labels
 
 COMPONENT_TITLES = {
     "anticipated": "Anticipated value",
@@ -89,17 +90,23 @@ def values_worst_first(items: Sequence[ValueScore]) -> list[ValueScore]:
     return sorted(items, key=lambda item: (-item.verdict.severity, -(item.gap or 0), item.item))
 
 
-def build_report(session: Session, view: EqualityView | None = None) -> Report:
-    """Lay out a session's equality view, notes and actions as tables."""
+def build_report(
+    session: Session, view: EqualityView | None = None, *, partner_width: int | None = None
+) -> Report:
+    """Lay out a session's equality view, notes and actions as tables.
+
+    Partner columns are ``partner_width`` cells wide (None: as wide as the names), and
+    headed by names, cut names or initials (``partner_labels``), never by ids.
+    """
     view = view or equality_view(session)
-    ids = session.partner_ids
     thresholds = session.thresholds
+    labels = partner_labels([(p.id, p.name) for p in session.partners], partner_width)
     facts = [
         f"{session.kind} partnership, created {session.created:%Y-%m-%d}, phase {session.phase}"
         + (f", facilitated by {session.facilitator}" if session.facilitator else ""),
-        "Partners: " + ", ".join(f"{p.id} = {p.name}" for p in session.partners),
-        f"Bands: aligned when the gap is <= {thresholds.aligned:g}, "
-        f"at risk when <= {thresholds.at_risk:g}, out of sync above.",
+        "Partners: " + (labels.legend_text() or ", ".join(p.name for p in session.partners)),
+        f"Bands: aligned when the gap is {thresholds.aligned:g} or less, "
+        f"at risk when {thresholds.at_risk:g} or less, out of sync above.",
     ]
     summary = Table(
         "Overall: " + verdict_word(view.overall),
@@ -123,7 +130,12 @@ def build_report(session: Session, view: EqualityView | None = None) -> Report:
         ],
         numeric_from=2,
     )
-    tables = [summary, _anticipated(view, ids), _values(view, ids), _contribution(view, ids)]
+    tables = [
+        summary,
+        _anticipated(session, view, labels),
+        _values(session, view, labels),
+        _contribution(session, view, labels),
+    ]
     if session.notes:
         tables.append(
             Table(
@@ -155,7 +167,32 @@ def build_report(session: Session, view: EqualityView | None = None) -> Report:
     return Report(session.title, facts, view.overall, tables)
 
 
-def _anticipated(view: EqualityView, ids: list[str]) -> Table:
+def deal_reasons(session: Session, score: AnticipatedScore) -> list[tuple[str, int]]:
+    """Who answered the deal question far enough from even to make it feel unequal, and how:
+    (name, answer), worst first."""
+    answers = [
+        (partner.name, deal)
+        for partner in session.partners
+        if (deal := score.partners[partner.id].deal) is not None and abs(deal) >= 2
+    ]
+    return sorted(answers, key=lambda answer: -abs(answer[1]))
+
+
+def feels_unequal(session: Session, score: AnticipatedScore, *, words: bool = True) -> str:
+    """Why the deal answers make it feel unequal, by name ("" when they do not):
+    ``Sam Carter answered +2, "I get a better deal"`` (``words``: with the answer's words)."""
+    reasons = deal_reasons(session, score)
+    if len(reasons) == 1 and words:
+        name, deal = reasons[0]
+        return f'{name} answered {deal_figure(deal)}, "{DEAL_WORDS[deal]}"'
+    if len(reasons) == 1:
+        name, deal = reasons[0]
+        return f"{name} answered {deal_figure(deal)}"
+    return ", ".join(f"{name} {deal_figure(deal)}" for name, deal in reasons)
+
+
+def _anticipated(session: Session, view: EqualityView, labels: PartnerLabels) -> Table:
+    ids = session.partner_ids
     score = view.anticipated
     partners = score.partners
     rows = [
@@ -166,20 +203,22 @@ def _anticipated(view: EqualityView, ids: list[str]) -> Table:
     ]
     notes = [
         f"Is it equal? net gap {figure(score.gap)}: {score.net_verdict.value}.",
-        f"Does it feel equal? deal answers: {score.deal_verdict.value}.",
+        f"Does it feel equal? deal answers: {score.deal_verdict.value}"
+        + (f": {why}." if (why := feels_unequal(session, score)) else "."),
     ]
     if figures_and_feeling_disagree(score):
         notes.append(DISAGREE_NOTE)
     notes.append(DEAL_LEGEND)
     return Table(
         f"{COMPONENT_TITLES['anticipated']}: {verdict_word(score.verdict)}",
-        ["", *ids],
+        ["", *(labels.labels[p] for p in ids)],
         rows,
         notes,
     )
 
 
-def _values(view: EqualityView, ids: list[str]) -> Table:
+def _values(session: Session, view: EqualityView, labels: PartnerLabels) -> Table:
+    ids = session.partner_ids
     score = view.values
     rows = []
     for item in values_worst_first(score.items):
@@ -197,7 +236,7 @@ def _values(view: EqualityView, ids: list[str]) -> Table:
         notes.append(
             "* dealbreaker for: "
             + "; ".join(
-                f"{item.item} ({', '.join(item.dealbreaker)})"
+                f"{item.item} ({', '.join(session.partner(p).name for p in item.dealbreaker)})"
                 for item in score.items
                 if item.dealbreaker
             )
@@ -206,17 +245,18 @@ def _values(view: EqualityView, ids: list[str]) -> Table:
         notes.append("No values listed.")
     return Table(
         f"{COMPONENT_TITLES['values']}: {verdict_word(score.verdict)}",
-        ["Value", *ids, "Gap", "Status"],
+        ["Value", *(labels.labels[p] for p in ids), "Gap", "Status"],
         rows,
         notes,
     )
 
 
-def _contribution(view: EqualityView, ids: list[str]) -> Table:
+def _contribution(session: Session, view: EqualityView, labels: PartnerLabels) -> Table:
+    ids = session.partner_ids
     score = view.contribution
     rows = [
         [
-            f"rated by {rater}",
+            f"rated by {session.partner(rater).name}",
             *(rating(score.matrix.get(rater, {}).get(p)) for p in ids),
             figure(score.balance.get(rater), signed=True),
         ]
@@ -226,7 +266,7 @@ def _contribution(view: EqualityView, ids: list[str]) -> Table:
     notes = [BALANCE_NOTE, RECOGNITION_NOTE]
     return Table(
         f"{COMPONENT_TITLES['contribution']}: {verdict_word(score.verdict)}",
-        ["Contribution of", *ids, "Balance"],
+        ["Contribution of", *(labels.labels[p] for p in ids), "Balance"],
         rows,
         notes,
     )

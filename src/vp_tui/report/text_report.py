@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from vp_tui.model.session import Session
-from vp_tui.report.layout import cell_width, clip, pad
+from vp_tui.report.layout import cell_width, clip, pad, wrap
 from vp_tui.report.sections import Table, build_report
 
 WIDTH = 78
@@ -42,16 +42,25 @@ def _render_table(table: Table) -> list[str]:
     for row in [header, *rows]:
         cells = [pad(cell, widths[i], right=i >= table.numeric_from) for i, cell in enumerate(row)]
         lines.append(("  " + "  ".join(cells)).rstrip())
-    lines.extend(f"  {note}" for note in table.notes)
+    for note in table.notes:  # by cells: a note may name partners in CJK
+        lines.extend(wrap(note, WIDTH, indent="  ", subsequent="    "))
     return lines
+
+
+def partner_width(count: int) -> int:
+    """The width of a partner column that lets a table of ``count`` partners fit the page.
+
+    Beside the partners, a table takes its first column, a gap and a status: 48 cells.
+    """
+    return max(4, min(OTHER_COLUMN_MAX, (WIDTH - 48) // max(count, 1) - 2))
 
 
 def render_text(session: Session) -> str:
     """The text report of a session."""
-    report = build_report(session)
+    report = build_report(session, partner_width=partner_width(len(session.partners)))
     lines = [report.title]
     for fact in report.facts:
-        lines.extend(textwrap.wrap(fact, width=WIDTH, subsequent_indent="  "))
+        lines.extend(wrap(fact, WIDTH, subsequent="  "))  # by cells: names may be CJK
     lines.append("")
     for table in report.tables:
         lines.extend(_render_table(table))
