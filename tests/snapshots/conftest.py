@@ -20,6 +20,7 @@ from tests.conftest import EXAMPLES
 from tests.flows.conftest import frozen_clock
 from vp_tui.live.session import LiveSession
 from vp_tui.model.templates import builtin_templates
+from vp_tui.storage import read_session, save_session
 from vp_tui.ui.app import Start, VpTuiApp
 
 SIZE = (80, 24)
@@ -30,6 +31,9 @@ SESSIONS = Path("sessions")
 
 ANA_AND_BEN = "2026-11-02-ana-ben-online-course.toml"
 """The shipped example whose equality view is snapshotted."""
+
+OUT_OF_SYNC = "2026-11-02-ana-ben-out-of-sync.toml"
+"""The Ana & Ben example with one value far apart and an uneven deal (``out_of_sync_copy``)."""
 
 THEME = "textual-dark"
 """Textual's default theme, whatever the environment asks for."""
@@ -98,3 +102,16 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
     steady_cursors(pilot)
     await pilot.pause()
+
+
+def out_of_sync_copy(folder: Path) -> Path:
+    """The Ana & Ben example, except that Ben rates customer service 0 (a gap of 7: out of
+    sync) and answers the deal -2 (it feels unequal although the figures are aligned)."""
+    session = read_session(EXAMPLES / ANA_AND_BEN)
+    for value in session.values:
+        if value.item == "Customer service criteria":
+            value.ratings["ben"] = 0
+    session.deal["ben"] = -2
+    path = folder / OUT_OF_SYNC
+    save_session(session, path)
+    return path

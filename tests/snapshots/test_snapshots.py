@@ -12,12 +12,13 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
 from tests.conftest import EXAMPLES
 from tests.flows.conftest import write_session
-from tests.snapshots.conftest import ANA_AND_BEN, SIZE, MakeApp, settle
+from tests.snapshots.conftest import ANA_AND_BEN, SIZE, MakeApp, out_of_sync_copy, settle
 from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.handoff import HandoffScreen
@@ -202,4 +203,55 @@ def test_equality_values(snap_compare: SnapCompare, make_app: MakeApp, sessions_
         await settle(pilot)
 
     # Then the values are listed worst first with both ratings, the gap and the verdict
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# Without colour -------------------------------------------------------------------------
+
+
+def open_out_of_sync_without_colour(
+    make_app: MakeApp, sessions_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> object:
+    """The app, built under NO_COLOR, opening Ana & Ben with a value out of sync and Ben's
+    deal answer at -2."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    return make_app("open", out_of_sync_copy(sessions_dir))
+
+
+def test_equality_summary_without_colour(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    sessions_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a session with a value out of sync and an uneven deal, on a terminal without colour
+    app = open_out_of_sync_without_colour(make_app, sessions_dir, monkeypatch)
+
+    # When it is opened
+    async def run_before(pilot: Pilot[None]) -> None:
+        await equality_shown(pilot)
+
+    # Then OUT OF SYNC is reversed, AT RISK bold, aligned plain, and the summary says that
+    # Ben's deal answer makes it feel unequal
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_equality_values_without_colour(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    sessions_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given the same session on a terminal without colour
+    app = open_out_of_sync_without_colour(make_app, sessions_dir, monkeypatch)
+
+    # When the facilitator presses 3
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = await equality_shown(pilot)
+        await press(pilot, "3")
+        assert screen.query_one(TabbedContent).active == "values"
+        await settle(pilot)
+
+    # Then the value out of sync is on top, highlighted (underlined) and still reversed,
+    # above the values at risk (bold) and aligned (plain)
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

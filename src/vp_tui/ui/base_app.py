@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from vp_tui.ui.screens.help import HelpScreen
+from vp_tui.ui.theme import THEMES
 
 
 class WorkshopApp(App[None]):
@@ -24,6 +25,11 @@ class WorkshopApp(App[None]):
         Binding("f1", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for theme in THEMES:  # offered in the command palette's theme picker
+            self.register_theme(theme)
 
     def action_help(self) -> None:
         """Show the keys of the current screen and what the scales mean."""

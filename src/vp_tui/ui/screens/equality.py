@@ -52,7 +52,7 @@ class EqualityScreen(Screen[bool]):
         Binding("n", "note", "Note", id="note"),
         Binding("a", "action", "Action", id="action"),
         Binding("f", "finish", "Finish", id="finish"),
-        Binding("e", "export", "Export", show=False, id="export"),
+        Binding("e", "export", "Export", id="export"),
         Binding("b,escape", "back", "Back", id="back"),
     ]
 
@@ -93,7 +93,7 @@ class EqualityScreen(Screen[bool]):
         if self._curtain is not None:
             self._curtain.id = "eq-curtain"
             yield self._curtain
-        yield KeyBar(show_command_palette=False)
+        yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._unsubscribe = [self.live.subscribe(self._session_changed)]

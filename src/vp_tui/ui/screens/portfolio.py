@@ -76,7 +76,10 @@ class PortfolioScreen(Screen[None]):
                 verdict = _verdict(status.verdict)
                 trend = TRENDS.get(status.trend or "", "")
                 cells.append(
-                    Text(f"{SYMBOLS[verdict]} {trend}", style=verdict_style(verdict, theme))
+                    Text(
+                        f"{SYMBOLS[verdict]} {trend}",
+                        style=verdict_style(verdict, theme, plain=self.app.no_color),
+                    )
                 )
             table.add_row(*cells, key=partnership.key)
         if not self.partnerships:

@@ -53,7 +53,7 @@ class ReplayScreen(Screen[None]):
         Binding("home", "jump('start')", "Start", key_display="Home", group=_JUMP, priority=True),
         Binding("r", "jump('reveal')", "Reveal", group=_JUMP, priority=True),
         Binding("end", "jump('end')", "End", key_display="End", group=_JUMP, priority=True),
-        Binding("e", "export", "Export", show=False, id="export", priority=True),
+        Binding("e", "export", "Export", id="export", priority=True),
         Binding("b,escape", "back", "Back", id="back", priority=True),
         *(
             Binding(

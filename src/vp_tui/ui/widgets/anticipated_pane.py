@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from vp_tui.model.scoring import Verdict
 from vp_tui.model.wording import DEAL_LEGEND
-from vp_tui.report.layout import cell_width
+from vp_tui.report.layout import cell_width, partner_labels
 from vp_tui.report.sections import figure
 from vp_tui.ui.widgets.bars import bar_cell, signed_bar_cell
 from vp_tui.ui.widgets.item_table import (
@@ -20,7 +20,6 @@ from vp_tui.ui.widgets.item_table import (
     Column,
     ItemTable,
     fitted,
-    headers,
     rating_cell,
     split,
 )
@@ -60,17 +59,21 @@ class AnticipatedPane(RevealPane):
         self.query_one("#anticipated-heading", Static).update(
             Content.assemble(
                 "Anticipated value: ",
-                verdict_content(score.verdict),
+                verdict_content(score.verdict, plain=self.plain),
                 ("  the worse of the two answers below", "$text-muted"),
             )
         )
         self.query_one("#is-equal", Static).update(
             Content.assemble(
-                "Is it equal? ", verdict_content(score.net_verdict), f"  gap {figure(score.gap)}"
+                "Is it equal? ",
+                verdict_content(score.net_verdict, plain=self.plain),
+                f"  gap {figure(score.gap)}",
             )
         )
         self.query_one("#feels-equal", Static).update(
-            Content.assemble("Does it feel equal? ", verdict_content(score.deal_verdict))
+            Content.assemble(
+                "Does it feel equal? ", verdict_content(score.deal_verdict, plain=self.plain)
+            )
         )
         complete = Verdict.INCOMPLETE not in (score.net_verdict, score.deal_verdict)
         self.query_one("#anticipated-disagree").display = (
@@ -144,13 +147,16 @@ class AnticipatedPane(RevealPane):
         item_width, rating_width = split(
             width - kind_width - (len(ids) + 2) * PADDING - 2,
             [entry.item + "  " + marks[f"{ln}/{entry.item}"] for ln, _, entry in entries],
-            headers(reveal.partners),
+            [name for _, name in reveal.partners],
         )
+        labels = partner_labels(reveal.partners, rating_width)
         columns = [
             Column("Benefit or cost", item_width),
             Column("Kind", kind_width),
-            *(Column(label, rating_width) for label in headers(reveal.partners, rating_width)),
+            *(Column(labels.labels[pid], rating_width) for pid in ids),
         ]
+        legend = self.query_one("#anticipated-legend", Static)
+        legend.update(Content(DEAL_LEGEND + ("\n" + labels.legend_text() if labels.legend else "")))
         rows: list[tuple[str, list[Any]]] = []
         for list_name, kind, entry in entries:
             key = f"{list_name}/{entry.item}"

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from vp_tui.report.layout import partner_labels
 from vp_tui.report.sections import figure
-from vp_tui.ui.widgets.item_table import PADDING, Column, ItemTable, fitted, headers, split
+from vp_tui.ui.widgets.item_table import PADDING, Column, ItemTable, fitted, split
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.verdict import verdict_content
@@ -33,6 +34,7 @@ class ContributionPane(RevealPane):
             "bring more). Recognition: self-rating minus how the others rate them.",
             classes="muted",
         )
+        yield Static(id="contribution-legend", classes="muted")
         yield Static(id="contribution-brings")
 
     def render_reveal(self, reveal: Reveal, width: int) -> None:
@@ -40,7 +42,7 @@ class ContributionPane(RevealPane):
         self.query_one("#contribution-heading", Static).update(
             Content.assemble(
                 "Contribution: ",
-                verdict_content(score.verdict),
+                verdict_content(score.verdict, plain=self.plain),
                 f"  largest balance {figure(score.gap)}",
             )
         )
@@ -50,14 +52,15 @@ class ContributionPane(RevealPane):
         name_width, rating_width = split(
             width - 2 * figure_width - (len(ids) + 3) * PADDING - 2,
             [f"{name}  {marks[pid]}" for pid, name in reveal.partners],
-            headers(reveal.partners),
+            [name for _, name in reveal.partners],
             low=4,
             least=8,
         )
         name_width = min(name_width, 24)
+        labels = partner_labels(reveal.partners, rating_width)
         columns = [
             Column("Rater", name_width),
-            *(Column(label, rating_width) for label in headers(reveal.partners, rating_width)),
+            *(Column(labels.labels[pid], rating_width) for pid in ids),
             Column("Balance", figure_width),
             Column("Recognition" if figure_width >= 11 else "Recog.", figure_width),
         ]
@@ -80,6 +83,9 @@ class ContributionPane(RevealPane):
             ]
             rows.append((f"partner/{rater}", cells))
         self.query_one("#contribution-table", ItemTable).refill(columns, rows)
+        legend = self.query_one("#contribution-legend", Static)
+        legend.update(Content(labels.legend_text()))
+        legend.display = bool(labels.legend)
         brings = []
         for pid in ids:
             contribution = reveal.session.contribution_of(pid)

@@ -76,13 +76,6 @@ class ItemTable(DataTable[Any]):
         self.scroll_to(scroll.x, scroll.y, animate=False)
 
 
-def headers(partners: Sequence[tuple[str, str]], width: int = 12) -> list[str]:
-    """Column headers for partners, ``width`` cells each: every name if all fit, else the ids."""
-    if all(cell_width(name) <= width for _, name in partners):
-        return [name for _, name in partners]
-    return [clip(pid, width) for pid, _ in partners]
-
-
 def fitted(text: str, width: int, *, marks: str = "", style: str = "") -> Text:
     """User text clipped to ``width`` cells (with an ellipsis), then ``marks`` that always show."""
     room = width - (cell_width(marks) + 1 if marks else 0)

@@ -40,6 +40,11 @@ class RevealPane(Vertical):
         """The cells available to the pane's tables (a guess before the first layout)."""
         return self.content_size.width or max(self.app.size.width - 2, 40)
 
+    @property
+    def plain(self) -> bool:
+        """Verdicts without colour (the terminal asks for none): emphasis tells them apart."""
+        return self.app.no_color
+
     def on_resize(self, event: Resize) -> None:
         if self.reveal is not None and not self.stale and self.width != self._laid_out_for:
             self.show(self.reveal)

@@ -184,6 +184,9 @@ class SessionTable(DataTable[Text]):
     def _add(self, row: SessionRow) -> None:
         cells = _cells(row, self.examples)
         colour, emphasis = _VERDICT_COLOURS.get(row.verdict, ("", ""))
+        if self.app.no_color:  # emphasis alone, the worst the strongest (widgets/verdict.py)
+            colour = ""
+            emphasis = {"at risk": "bold", "out of sync": "bold reverse"}.get(row.verdict, emphasis)
         verdict_style = " ".join(
             part for part in (self.app.theme_variables.get(colour, ""), emphasis) if part
         )

@@ -8,7 +8,14 @@ from textual.content import Content
 from textual.widgets import Static
 
 from vp_tui.model.scoring import Verdict
-from vp_tui.report.sections import COMPONENT_TITLES, figure
+from vp_tui.report.layout import cell_width
+from vp_tui.report.sections import (
+    COMPONENT_TITLES,
+    deal_figure,
+    deal_reasons,
+    feels_unequal,
+    figure,
+)
 from vp_tui.ui.widgets.item_table import Column, ItemTable, fitted
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Reveal
@@ -32,10 +39,16 @@ class SummaryPane(RevealPane):
     def render_reveal(self, reveal: Reveal, width: int) -> None:
         view = reveal.view
         self.query_one("#summary-overall", Static).update(
-            Content.assemble("Overall: ", verdict_content(view.overall))
+            Content.assemble("Overall: ", verdict_content(view.overall, plain=self.plain))
         )
+        detail_width = max(width - 17 - 14 - 5 - 8 - 2, 12)
         rows = [
-            ("anticipated", view.anticipated.verdict, view.anticipated.gap, _anticipated(reveal)),
+            (
+                "anticipated",
+                view.anticipated.verdict,
+                view.anticipated.gap,
+                _anticipated(reveal, detail_width),
+            ),
             ("values", view.values.verdict, view.values.gap, _values(reveal)),
             (
                 "contribution",
@@ -44,7 +57,6 @@ class SummaryPane(RevealPane):
                 _contribution(reveal),
             ),
         ]
-        detail_width = max(width - 17 - 14 - 5 - 8 - 2, 12)
         self.query_one("#summary-table", ItemTable).refill(
             [
                 Column("Component", 17),
@@ -57,7 +69,7 @@ class SummaryPane(RevealPane):
                     component,
                     [
                         COMPONENT_TITLES[component],
-                        verdict_text(verdict, reveal.theme),
+                        verdict_text(verdict, reveal.theme, plain=self.plain),
                         Text(figure(gap), justify="right"),
                         fitted(detail, detail_width),
                     ],
@@ -69,9 +81,9 @@ class SummaryPane(RevealPane):
         self.query_one("#summary-questions", Static).update(
             Content.assemble(
                 "Is it equal? ",
-                verdict_content(anticipated.net_verdict),
+                verdict_content(anticipated.net_verdict, plain=self.plain),
                 f" (net gap {figure(anticipated.gap)})   Does it feel equal? ",
-                verdict_content(anticipated.deal_verdict),
+                verdict_content(anticipated.deal_verdict, plain=self.plain),
             )
         )
         thresholds = reveal.session.thresholds
@@ -94,10 +106,17 @@ def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
 
 
-def _anticipated(reveal: Reveal) -> str:
+def _anticipated(reveal: Reveal, width: int) -> str:
     score = reveal.view.anticipated
     if score.verdict is Verdict.INCOMPLETE:
         return "ratings or deal answers missing"
+    reasons = deal_reasons(reveal.session, score)
+    if reasons:  # whose deal answer makes it feel unequal says more than any figure
+        feeling = "feels unequal: " + feels_unequal(reveal.session, score, words=False)
+        if cell_width(feeling) <= width:
+            return feeling
+        # "Ben Okafor -2" rather than the name cut short
+        return "feels unequal: " + ", ".join(f"{n} {deal_figure(d)}" for n, d in reasons)
     if score.net_verdict is not score.deal_verdict:
         return "the figures and the feeling disagree"
     losing = [reveal.name(pid) for pid, value in score.partners.items() if (value.net or 0) < 0]

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from vp_tui.report.layout import partner_labels
 from vp_tui.report.sections import figure
 from vp_tui.ui.widgets.item_table import (
     PADDING,
     Column,
     ItemTable,
     fitted,
-    headers,
     rating_cell,
     split,
 )
@@ -41,16 +41,9 @@ class ValuesPane(RevealPane):
         self.query_one("#values-heading", Static).update(
             Content.assemble(
                 "Shared values: ",
-                verdict_content(score.verdict),
+                verdict_content(score.verdict, plain=self.plain),
                 f"  largest gap {figure(score.gap)}",
                 ("  worst first", "$text-muted"),
-            )
-        )
-        aligned = reveal.session.thresholds.aligned
-        self.query_one("#values-legend", Static).update(
-            Content(
-                f"{DEALBREAKER} dealbreaker: any gap above {aligned:g} is out of sync. "
-                "Gap = highest - lowest. ✎ notes"
             )
         )
         ids = reveal.ids
@@ -70,11 +63,12 @@ class ValuesPane(RevealPane):
         item_width, rating_width = split(
             width - gap_width - status_width - (len(ids) + 3) * PADDING - 2,
             [f"{item.item}  {marks[item.item]}" for item in ordered],
-            headers(reveal.partners),
+            [name for _, name in reveal.partners],
         )
+        labels = partner_labels(reveal.partners, rating_width)
         columns = [
             Column("Value", item_width),
-            *(Column(label, rating_width) for label in headers(reveal.partners, rating_width)),
+            *(Column(labels.labels[pid], rating_width) for pid in ids),
             Column("Gap", gap_width),
             Column("Status", status_width),
         ]
@@ -88,6 +82,17 @@ class ValuesPane(RevealPane):
                     cell.append(DEALBREAKER, style=marker)
                 cells.append(cell)
             gap = "-" if item.gap is None else f"{item.gap:g}"
-            cells += [Text(gap, justify="right"), verdict_text(item.verdict, reveal.theme)]
+            cells += [
+                Text(gap, justify="right"),
+                verdict_text(item.verdict, reveal.theme, plain=self.plain),
+            ]
             rows.append((f"values/{item.item}", cells))
         self.query_one("#values-table", ItemTable).refill(columns, rows)
+        aligned = reveal.session.thresholds.aligned
+        legend = (
+            f"{DEALBREAKER} dealbreaker: any gap above {aligned:g} is out of sync. "
+            "Gap = highest - lowest. ✎ notes"
+        )
+        if labels.legend:
+            legend += "\n" + labels.legend_text()
+        self.query_one("#values-legend", Static).update(Content(legend))

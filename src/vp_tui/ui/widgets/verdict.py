@@ -36,25 +36,45 @@ _THEME_COLOURS = {
 }
 _EMPHASIS = {Verdict.OUT_OF_SYNC: " bold", Verdict.INCOMPLETE: " italic"}
 
+PLAIN_STYLES = {
+    Verdict.ALIGNED: "",
+    Verdict.AT_RISK: "bold",
+    Verdict.OUT_OF_SYNC: "bold reverse",
+    Verdict.INCOMPLETE: "italic",
+}
+"""Verdict styles without colour (NO_COLOR): the worse the verdict, the more it stands out.
+
+Colours are left out on purpose: turned grey, red is darker than green, and the worst
+verdict would be the faintest (on a highlighted row above all).
+"""
+
 
 def verdict_label(verdict: Verdict) -> str:
     """The verdict as a symbol and words, e.g. ``▲ AT RISK``."""
     return f"{SYMBOLS[verdict]} {verdict_word(verdict)}"
 
 
-def verdict_style(verdict: Verdict, theme: Mapping[str, str]) -> str:
-    """A rich style for the verdict in the current theme (for table cells, which know no CSS)."""
+def verdict_style(verdict: Verdict, theme: Mapping[str, str], *, plain: bool = False) -> str:
+    """A rich style for the verdict in the current theme (for table cells, which know no CSS);
+    ``plain``: without colour (the app's ``no_color``)."""
+    if plain:
+        return PLAIN_STYLES[verdict]
     variable, fallback = _THEME_COLOURS[verdict]
     return theme.get(variable, fallback) + _EMPHASIS.get(verdict, "")
 
 
-def verdict_text(verdict: Verdict, theme: Mapping[str, str]) -> Text:
-    """The verdict as a coloured table cell."""
-    return Text(verdict_label(verdict), style=verdict_style(verdict, theme), no_wrap=True)
+def verdict_text(verdict: Verdict, theme: Mapping[str, str], *, plain: bool = False) -> Text:
+    """The verdict as a coloured table cell (``plain``: emphasised, without colour)."""
+    return Text(
+        verdict_label(verdict), style=verdict_style(verdict, theme, plain=plain), no_wrap=True
+    )
 
 
-def verdict_content(verdict: Verdict) -> Content:
-    """The verdict as coloured content for a widget (theme variables resolve there)."""
+def verdict_content(verdict: Verdict, *, plain: bool = False) -> Content:
+    """The verdict as coloured content for a widget (theme variables resolve there);
+    ``plain``: emphasised, without colour."""
+    if plain:
+        return Content.styled(verdict_label(verdict), PLAIN_STYLES[verdict])
     variable, _ = _THEME_COLOURS[verdict]
     return Content.styled(verdict_label(verdict), f"${variable}{_EMPHASIS.get(verdict, '')}")
 
