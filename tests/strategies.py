@@ -33,7 +33,7 @@ from vp_tui.model.session import (
 
 # Anything a file may hold in a one-line text: no C0/C1 controls, and no lone surrogates
 # (they cannot be written as UTF-8 at all).
-# The invisible formatting characters the format refuses (DESIGN.md section 3).
+# The invisible formatting characters the format refuses (docs/format.md).
 INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u2060\ufeff\u00ad"
 _ONE_LINE_CHARS = st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=INVISIBLE)
 _FREE_CHARS = st.characters(

@@ -1,7 +1,7 @@
 """``vp-tui compare``: one partnership over time, and which sessions make one partnership.
 
 The three files of tests/data/portfolio are one partnership checked in March, June and
-September 2026. Their figures, worked out by hand from DESIGN.md section 2 (each file's
+September 2026. Their figures, worked out by hand from the rules of docs/scoring.md (each file's
 header comment shows the sums):
 
     session      anticipated          values               contribution      overall

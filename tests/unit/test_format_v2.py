@@ -1,5 +1,5 @@
 """Format version 2: its fields, how version 1 files become version 2, and the history of
-notes, actions, lists of what partners bring and reopened turns (DESIGN.md section 3)."""
+notes, actions, lists of what partners bring and reopened turns (docs/format.md)."""
 
 from __future__ import annotations
 

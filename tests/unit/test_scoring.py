@@ -1,4 +1,4 @@
-"""Scoring follows DESIGN.md section 2 exactly: the worked example, boundaries, incompleteness."""
+"""Scoring follows docs/scoring.md exactly: the worked example, boundaries, incompleteness."""
 
 from __future__ import annotations
 

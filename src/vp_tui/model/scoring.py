@@ -1,4 +1,4 @@
-"""The equality view: every figure and verdict, computed exactly as DESIGN.md section 2 says.
+"""The equality view: every figure and verdict, computed exactly as docs/scoring.md says.
 
 Means are computed with exact fractions so that a gap sitting on a threshold falls on
 the documented side (``gap <= aligned`` is aligned) whatever binary floats would do.

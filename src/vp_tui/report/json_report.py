@@ -1,4 +1,4 @@
-"""The machine-readable equality view (DESIGN.md section 4)."""
+"""The machine-readable equality view (docs/format.md, "The JSON report")."""
 
 from __future__ import annotations
 
