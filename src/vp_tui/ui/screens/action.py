@@ -12,9 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from vp_tui.ui.limits import TEXT_LIMIT
 from vp_tui.ui.screens.note import clean_text, text_problem
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.key_bar import KeyBar
+from vp_tui.ui.widgets.limited_input import LimitedInput
 
 UNASSIGNED = ""
 """The owner choice for an action nobody owns yet (no partner id is empty)."""
@@ -48,7 +50,7 @@ class ActionScreen(ModalScreen[ActionDraft | None]):
         with Vertical(classes="dialog", id="action-dialog"):
             yield Static("Record an action", classes="title")
             yield Static("What will be done", classes="muted")
-            yield Input(id="action-text", max_length=2000, compact=True)
+            yield LimitedInput(id="action-text", limit=TEXT_LIMIT)
             yield Static("Owner", classes="muted")
             yield Select(
                 [
@@ -68,6 +70,11 @@ class ActionScreen(ModalScreen[ActionDraft | None]):
 
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus()
+
+    @on(Input.Changed, "#action-text")
+    def _typed(self) -> None:
+        """A message about the text is stale once the text changes."""
+        self.query_one("#action-error", Static).update("")
 
     @on(Input.Submitted, "#action-text")
     @on(Button.Pressed, "#action-save")

@@ -15,7 +15,9 @@ from vp_tui.live.session import LiveSession
 from vp_tui.model.changes import ChangeError
 from vp_tui.model.flow import Turn
 from vp_tui.model.templates import Template
+from vp_tui.ui.limits import ITEM_LIMIT, too_long
 from vp_tui.ui.screens.rating_turn import TurnScreen
+from vp_tui.ui.widgets.limited_input import LimitedInput
 
 
 def same_entry(one: str, other: str) -> bool:
@@ -43,7 +45,7 @@ class SuggestionList(OptionList):
     ]
 
 
-class EntryInput(Input):
+class EntryInput(LimitedInput):
     """A text box whose Enter takes exactly what was typed before it.
 
     Input's own Enter is a binding, which runs only after the keys that arrived with it
@@ -52,17 +54,18 @@ class EntryInput(Input):
     is emptied at once for the next entry.
     """
 
-    # Shown in the footer; the key itself is handled in _on_key.
+    # Shown in the footer; the key itself is handled in handle_in_turn.
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Add", id="add-entry")]
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            value, self.value = self.value, ""
-            self.post_message(self.Submitted(self, value))
-            return
-        await super()._on_key(event)
+    def handle_in_turn(self, event: events.Key) -> bool:
+        """Enter takes the entry and empties the box at once; Tab moves on."""
+        if event.key != "enter":
+            return super().handle_in_turn(event)
+        event.stop()
+        event.prevent_default()
+        value, self.value = self.value, ""
+        self.post_message(self.Submitted(self, value))
+        return True
 
 
 class BringsTurnScreen(TurnScreen):
@@ -127,7 +130,7 @@ Finish with ctrl+s (or `f` outside the text box).
         yield EntryInput(
             placeholder="Something you bring, then Enter",
             id="brings-input",
-            max_length=80,
+            limit=ITEM_LIMIT,
             select_on_focus=False,
         )
         yield from self.compose_bottom()
@@ -173,6 +176,10 @@ Finish with ctrl+s (or `f` outside the text box).
         brings = self.brings
         if not text:
             self.say("Type what you bring, then press Enter.", error=True)
+            return False
+        problem = too_long(text, ITEM_LIMIT)
+        if problem is not None:
+            self.say(f"{problem} Shorten it, then press Enter.", error=True)
             return False
         others = [entry for index, entry in enumerate(brings) if index != self.editing]
         if any(same_entry(text, entry) for entry in others):

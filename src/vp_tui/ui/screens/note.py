@@ -14,8 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Select, Static, TextArea
 
 from vp_tui.model.fields import FreeText
+from vp_tui.ui.limits import TEXT_LIMIT
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.key_bar import KeyBar
+from vp_tui.ui.widgets.limited_input import LimitedTextArea
 from vp_tui.ui.widgets.reveal import Focus, component_title
 
 _FREE_TEXT: TypeAdapter[str] = TypeAdapter(FreeText)
@@ -36,7 +38,7 @@ def text_problem(text: str) -> str | None:
         first = error.errors(include_url=False)[0]
         if first["type"] == "string_too_long":
             limit = (first.get("ctx") or {}).get("max_length", 0)
-            return f"At most {limit:,} characters: this text has {len(text):,}."
+            return f"At most {limit:,} characters: this text has {len(text):,}. Shorten it first."
         return "This text " + str(first["msg"]).removeprefix("Value error, ") + "."
     return None
 
@@ -91,7 +93,9 @@ class NoteScreen(ModalScreen[NoteDraft | None]):
                 compact=True,
             )
             yield Static("Note (Enter starts a new line)", classes="muted")
-            yield TextArea(id="note-text", soft_wrap=True, tab_behavior="focus", compact=True)
+            yield LimitedTextArea(
+                id="note-text", limit=TEXT_LIMIT, soft_wrap=True, tab_behavior="focus"
+            )
             yield Static(id="note-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="note-save", variant="primary", compact=True)
@@ -100,6 +104,11 @@ class NoteScreen(ModalScreen[NoteDraft | None]):
 
     def on_mount(self) -> None:
         self.query_one("#note-text", TextArea).focus()
+
+    @on(TextArea.Changed, "#note-text")
+    def _typed(self) -> None:
+        """A message about the text is stale once the text changes."""
+        self.query_one("#note-error", Static).update("")
 
     @on(Button.Pressed, "#note-save")
     def action_save(self) -> None:

@@ -38,6 +38,7 @@ from textual.widgets import (
 from vp_tui.live.clock import Clock
 from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, RATED_LISTS, Session
 from vp_tui.model.templates import Template
+from vp_tui.ui.limits import ITEM_LIMIT, NAME_LIMIT, ROLE_LIMIT, TITLE_LIMIT
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.setup_draft import (
     LISTS,
@@ -54,6 +55,7 @@ from vp_tui.ui.setup_draft import (
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.item_list import Check, ItemList
 from vp_tui.ui.widgets.key_bar import KeyBar
+from vp_tui.ui.widgets.limited_input import LimitedInput
 
 DEFAULT_TEMPLATE = "business"
 
@@ -65,6 +67,8 @@ _TAB_NAMES = {
     "costs": "Costs",
     "values": "Values",
 }
+_TABS = Binding.Group("Tabs", compact=False)
+
 _NOUNS = {"partners": "partner", "benefits": "benefit", "costs": "cost", "values": "value"}
 _HINTS = {
     "partners": f"Who takes part, in turn order: {MIN_PARTNERS} to {MAX_PARTNERS} partners, "
@@ -104,6 +108,10 @@ class SetupScreen(Screen[Session | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", id="start", tooltip="Start rating"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
+        # F2/F3 reach the app in every terminal (tmux, xterm, the Linux console); many
+        # terminals keep ctrl+PgUp/PgDn for their own tabs, so those are extras.
+        Binding("f2", "switch_tab(-1)", "Previous tab", id="previous-tab", group=_TABS),
+        Binding("f3", "switch_tab(1)", "Next tab", id="next-tab", group=_TABS),
         Binding("ctrl+pagedown", "switch_tab(1)", "Next tab", show=False, priority=True),
         Binding("ctrl+pageup", "switch_tab(-1)", "Previous tab", show=False, priority=True),
     ]
@@ -146,8 +154,9 @@ class SetupScreen(Screen[Session | None]):
         with TabbedContent(id="setup-tabs"):
             with TabPane("Session", id="session"), VerticalScroll():
                 yield Label("Title", classes="field-label")
-                yield Input(
+                yield LimitedInput(
                     self.resumed.title if self.resumed else "",
+                    limit=TITLE_LIMIT,
                     id="title",
                     placeholder="What is this partnership called?",
                 )
@@ -162,8 +171,9 @@ class SetupScreen(Screen[Session | None]):
                 yield Static(classes="muted", id="kind-description")
                 yield Label(classes="error", id="kind-error")
                 yield Label("Facilitator (optional)", classes="field-label")
-                yield Input(
+                yield LimitedInput(
                     (self.resumed.facilitator or "") if self.resumed else "",
+                    limit=NAME_LIMIT,
                     id="facilitator",
                     placeholder="Who runs the workshop?",
                 )
@@ -177,6 +187,8 @@ class SetupScreen(Screen[Session | None]):
                         check=self._checker(name),
                         detail="Role" if name == "partners" else None,
                         max_entries=MAX_PARTNERS if name == "partners" else None,
+                        name_limit=NAME_LIMIT if name == "partners" else ITEM_LIMIT,
+                        detail_limit=ROLE_LIMIT,
                         id=f"{name}-list",
                     )
         yield KeyBar(compact=True)

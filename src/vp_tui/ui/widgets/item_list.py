@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, OptionList, Static
 
 from vp_tui.ui.setup_draft import Entry, Problem
 from vp_tui.ui.text import plain
+from vp_tui.ui.widgets.limited_input import LimitedInput
 
 _MOVE = Binding.Group("Move", compact=True)
 
@@ -89,13 +90,18 @@ class ItemList(Vertical):
         check: Check,
         detail: str | None = None,
         max_entries: int | None = None,
+        name_limit: int,
+        detail_limit: int = 0,
         id: str | None = None,
     ) -> None:
+        """``name_limit`` and ``detail_limit`` are the most characters the model takes."""
         super().__init__(id=id)
         self.noun = noun
         self.check = check
         self.detail = detail
         self.max_entries = max_entries
+        self.name_limit = name_limit
+        self.detail_limit = detail_limit
         self.set_reactive(ItemList.entries, tuple(entries))
 
     def compose(self) -> ComposeResult:
@@ -103,9 +109,9 @@ class ItemList(Vertical):
         yield Static(f"No {self.noun}s yet: press a to add one.", classes="empty")
         yield Label(classes="error", id="list-error")
         with Horizontal(id="editor"):
-            yield Input(id="name")
+            yield LimitedInput(id="name", limit=self.name_limit)
             if self.detail is not None:
-                detail = Input(id="detail", placeholder="optional")
+                detail = LimitedInput(id="detail", placeholder="optional", limit=self.detail_limit)
                 detail.border_title = self.detail
                 yield detail
         yield Label(classes="error", id="edit-error")
@@ -163,8 +169,6 @@ class ItemList(Vertical):
             return self.editing is not None
         if self.editing is not None:
             return False
-        if action == "add":
-            return self.max_entries is None or len(self.entries) < self.max_entries or None
         if action in ("rename", "remove", "move"):
             return bool(self.entries)
         return True
@@ -186,7 +190,12 @@ class ItemList(Vertical):
         name.focus()
 
     def action_add(self) -> None:
-        """Type a new entry at the end of the list."""
+        """Type a new entry at the end of the list, or say why the list is full."""
+        if self.max_entries is not None and len(self.entries) >= self.max_entries:
+            label = self.query_one("#edit-error", Label)
+            label.update(f"At most {self.max_entries} {self.noun}s: remove one to add another.")
+            label.display = True
+            return
         self._open_editor(len(self.entries))
 
     def action_rename(self) -> None:
@@ -249,6 +258,7 @@ class ItemList(Vertical):
         self.focus_entry(index)
 
     def _change(self, entries: tuple[Entry, ...], highlight: int) -> None:
+        self.query_one("#edit-error", Label).display = False
         self.set_reactive(ItemList.entries, entries)
         self._show_entries(highlight)
         self.refresh_bindings()
