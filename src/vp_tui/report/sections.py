@@ -13,7 +13,7 @@ from vp_tui.model.scoring import (
     equality_view,
 )
 from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_LEGEND, DEAL_WORDS
+from vp_tui.model.wording import DEAL_LEGEND, DEAL_WORDS, action_facts
 from vp_tui.report.layout import PartnerLabels, partner_labels
 
 COMPONENT_TITLES = {
@@ -156,11 +156,8 @@ def build_report(
         tables.append(
             Table(
                 "Actions",
-                ["Owner", "Action"],
-                [
-                    [session.partner(a.owner).name if a.owner else "Unassigned", a.text]
-                    for a in session.actions
-                ],
+                ["Owner, due date, status", "Action"],
+                [[action_facts(session, a), a.text] for a in session.actions],
                 numeric_from=2,
             )
         )
