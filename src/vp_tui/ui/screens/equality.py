@@ -17,14 +17,13 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from vp_tui.live.session import Change, LiveSession
-from vp_tui.model.changes import ChangeError
 from vp_tui.ui.export import export_view
-from vp_tui.ui.screens.action import ActionDraft, ActionScreen
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
-from vp_tui.ui.screens.note import NoteDraft, NoteScreen, about, note_choices
+from vp_tui.ui.screens.records import RecordWriter
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
+from vp_tui.ui.widgets.notes_pane import NotesPane, RecordList
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Focus, Reveal
 from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
@@ -79,6 +78,7 @@ class EqualityScreen(Screen[bool]):
         self._shown: object = None
         self._redraw: Timer | None = None
         self._phase_shown = ""
+        self.records = RecordWriter(self)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="eq-top"):
@@ -235,35 +235,24 @@ class EqualityScreen(Screen[bool]):
 
     def write_note(self, focus: Focus) -> None:
         """Ask for a note about ``focus`` (or something wider) and add it to the session."""
-
-        def written(draft: NoteDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                self.live.add_note(draft.focus.component, draft.text, item=draft.focus.item)
-            except ChangeError as error:
-                self.notify(str(error), title="Note not saved", severity="error", markup=False)
-            else:
-                self.notify(about(draft.focus), title="Note saved", markup=False)
-
-        self.app.push_screen(NoteScreen(note_choices(focus)), written)
+        self.records.write_note(focus)
 
     def action_action(self) -> None:
         """Record an agreed action, owned by the highlighted partner if there is one."""
-        focus = self.active_pane().highlighted()
-        partners = [(partner.id, partner.name) for partner in self.live.session.partners]
+        self.records.write_action(self.active_pane().highlighted().partner)
 
-        def written(draft: ActionDraft | None) -> None:
-            if draft is None:
-                return
-            try:
-                self.live.add_action(draft.text, owner=draft.owner)
-            except ChangeError as error:
-                self.notify(str(error), title="Action not saved", severity="error", markup=False)
-            else:
-                self.notify("Listed under 5 Notes.", title="Action saved", markup=False)
+    @on(RecordList.Requested)
+    def _record_requested(self, message: RecordList.Requested) -> None:
+        """A key on a note or an action of the notes tab: change, delete, or its status."""
+        if self.facilitator:
+            self.records.act_on(message)
 
-        self.app.push_screen(ActionScreen(partners, focus.partner), written)
+    def show_record(self, kind: str, record_id: str) -> None:
+        """Draw a change now and highlight the record it touched, on the notes tab."""
+        self.refresh_view()
+        pane = self.active_pane()
+        if isinstance(pane, NotesPane):
+            pane.highlight("note" if kind == "note" else "action", record_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A partner of a hosted session sees the view, notes and actions, and changes nothing;

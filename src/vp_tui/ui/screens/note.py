@@ -1,4 +1,4 @@
-"""Write a note about a component or one of its items."""
+"""Write a note about a component or one of its items, or change what one says."""
 
 from __future__ import annotations
 
@@ -68,7 +68,11 @@ class NoteDraft:
 
 
 class NoteScreen(ModalScreen[NoteDraft | None]):
-    """A text area for the note and a choice of what it is about; ctrl+s saves."""
+    """A text area for the note and a choice of what it is about; ctrl+s saves.
+
+    Given the ``text`` of a note, the dialog changes that note: what it is about (the one
+    choice) stays as it is.
+    """
 
     CSS_PATH = "../styles/equality.tcss"
 
@@ -77,24 +81,29 @@ class NoteScreen(ModalScreen[NoteDraft | None]):
         Binding("escape", "cancel", "Cancel", id="cancel-note"),
     ]
 
-    def __init__(self, choices: list[Focus]) -> None:
+    def __init__(self, choices: list[Focus], *, text: str | None = None) -> None:
         super().__init__(classes="dialog-screen")
         self.choices = choices
+        self.editing = text is not None
+        self.text = text or ""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note-dialog"):
-            yield Static("Write a note", classes="title")
+            yield Static("Change the note" if self.editing else "Write a note", classes="title")
             yield Static("About", classes="muted")
-            yield Select(
-                [(Text(about(choice)), index) for index, choice in enumerate(self.choices)],
-                value=0,
-                allow_blank=False,
-                id="note-about",
-                compact=True,
-            )
+            if self.editing:
+                yield Static(plain(about(self.choices[0])), id="note-about-fixed")
+            else:
+                yield Select(
+                    [(Text(about(choice)), index) for index, choice in enumerate(self.choices)],
+                    value=0,
+                    allow_blank=False,
+                    id="note-about",
+                    compact=True,
+                )
             yield Static("Note (Enter starts a new line)", classes="muted")
             yield LimitedTextArea(
-                id="note-text", limit=TEXT_LIMIT, soft_wrap=True, tab_behavior="focus"
+                self.text, id="note-text", limit=TEXT_LIMIT, soft_wrap=True, tab_behavior="focus"
             )
             yield Static(id="note-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
@@ -103,7 +112,9 @@ class NoteScreen(ModalScreen[NoteDraft | None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#note-text", TextArea).focus()
+        area = self.query_one("#note-text", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
 
     @on(TextArea.Changed, "#note-text")
     def _typed(self) -> None:
@@ -118,7 +129,7 @@ class NoteScreen(ModalScreen[NoteDraft | None]):
         if problem is not None:
             self.query_one("#note-error", Static).update(plain(problem))
             return
-        index = self.query_one("#note-about", Select).value
+        index = 0 if self.editing else self.query_one("#note-about", Select).value
         focus = self.choices[index if isinstance(index, int) else 0]
         self.dismiss(NoteDraft(focus, text))
 
