@@ -152,7 +152,7 @@ def test_handoff_to_the_next_partner(
 
     # When Ana rates everything, answers the deal and finishes her turn
     async def run_before(pilot: Pilot[None]) -> None:
-        await press(pilot, "enter", *["5"] * (BENEFITS + COSTS), "plus", "f")
+        await press(pilot, "enter", *["5"] * (BENEFITS + COSTS), "0", "f")
         screen = pilot.app.screen
         assert isinstance(screen, HandoffScreen) and screen.partner_name == "Ben"
         await settle(pilot)
