@@ -26,3 +26,11 @@ def private_summary_cache(
 ) -> None:
     """Each test gets its own cache of session summaries, never the user's."""
     monkeypatch.setenv("VP_TUI_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each test gets its own settings folder (theme, PIN), never the user's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from vp_tui import __version__
 
@@ -30,7 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sessions-dir",
         metavar="DIR",
-        help="where sessions are kept (default: $VP_TUI_SESSIONS or ./sessions)",
+        help=(
+            "where sessions are kept (default: $VP_TUI_SESSIONS, else sessions_dir in "
+            "~/.config/vp-tui/config.toml, else ./sessions)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -125,7 +129,7 @@ def _run_validate(files: Sequence[str]) -> int:
 
 
 def _run_report(name: str, report_format: str) -> int:
-    from vp_tui.report import RENDERERS
+    from vp_tui.report.progress import render_report
     from vp_tui.storage import SessionFileError, read_session
 
     try:
@@ -135,7 +139,8 @@ def _run_report(name: str, report_format: str) -> int:
         suffix = f" (and {more} more: run vp-tui validate {name})" if more else ""
         print(f"{error.problems[0]}{suffix}", file=sys.stderr)
         return 1
-    sys.stdout.write(RENDERERS[report_format](session))
+    # Before the reveal, progress only: nobody's ratings (DESIGN.md section 7).
+    sys.stdout.write(render_report(session, report_format))
     return 0
 
 
@@ -174,11 +179,23 @@ def _run_compare(files: Sequence[str], compare_format: str) -> int:
     return 0
 
 
+def _sessions_folder(option: str | None) -> Path:
+    """``--sessions-dir``, else ``$VP_TUI_SESSIONS``, else the settings' folder, else ./sessions."""
+    from vp_tui.storage.config import read_config
+    from vp_tui.storage.paths import SESSIONS_ENV, sessions_dir
+
+    if option or os.environ.get(SESSIONS_ENV):
+        return sessions_dir(option)
+    config, _problem = read_config()  # a broken file is said by the app, in one line
+    if config.sessions_dir:
+        return Path(config.sessions_dir).expanduser()
+    return sessions_dir()
+
+
 def _run_app(sessions_option: str | None, kind: str, file: str | None = None) -> int:
     from vp_tui.storage.errors import SessionFileError
-    from vp_tui.storage.paths import sessions_dir
 
-    folder = sessions_dir(sessions_option)
+    folder = _sessions_folder(sessions_option)
     live = None
     if file is not None:
         from vp_tui.live.session import LiveSession
@@ -205,10 +222,7 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
 
 
 def _run_replay(sessions_option: str | None, file: str) -> int:
-    from pathlib import Path
-
     from vp_tui.storage import SessionFileError, read_session
-    from vp_tui.storage.paths import sessions_dir
 
     try:
         read_session(file)  # refuse a broken file here, in one line, before any screen
@@ -219,7 +233,7 @@ def _run_replay(sessions_option: str | None, file: str) -> int:
     from vp_tui.ui.app import Start, VpTuiApp
 
     app = VpTuiApp(
-        sessions_dir=sessions_dir(sessions_option),
+        sessions_dir=_sessions_folder(sessions_option),
         start=Start("replay", path=Path(file)),
         examples_dir=EXAMPLES_DIR,
     )
@@ -229,14 +243,12 @@ def _run_replay(sessions_option: str | None, file: str) -> int:
 
 def _run_serve(sessions_option: str | None, host: str, port: int, file: str | None) -> int:
     import asyncio
-    from pathlib import Path
 
     from vp_tui.live.session import LiveSession
     from vp_tui.storage import SessionFileError
-    from vp_tui.storage.paths import sessions_dir
 
     if file is None:
-        folder = sessions_dir(sessions_option)
+        folder = _sessions_folder(sessions_option)
         from vp_tui.ui.app import Start, VpTuiApp
 
         setup = VpTuiApp(sessions_dir=folder, start=Start("setup"))

@@ -31,7 +31,7 @@ from vp_tui.ui.widgets.session_table import SessionRow, SessionTable, fit_widths
 HOSTILE = "[b]x[/b] [@click=app.quit]y[/]"
 
 EXAMPLE_VERDICTS = {
-    "Greenleaf Tea & Wanderblog — affiliate programme": "incomplete",
+    "Greenleaf Tea & Wanderblog — affiliate programme": "unrevealed",
     "River FC under-18s — coach and captains": "aligned",
     "Ana & Ben — online course joint venture": "at risk",
     "Northwind Foods & Bloom Bakery — wholesale partnership": "aligned",
@@ -120,7 +120,7 @@ async def test_the_examples_are_listed_newest_first_with_their_verdicts(
         assert [(row.title, row.verdict) for row in rows(screen)] == list(EXAMPLE_VERDICTS.items())
         text = screen_text(pilot.app)
         assert f"5 files in {example_sessions}" in " ".join(text.split())
-        for verdict in ("incomplete", "aligned", "at risk", "out of sync"):
+        for verdict in ("unrevealed", "aligned", "at risk", "out of sync"):
             assert verdict in text
         assert "2026-11-02" in text and "joint-ve" in text and "complete" in text
         # At 80 columns a long title is cut with an ellipsis; the panel below shows it whole.

@@ -25,6 +25,7 @@ from vp_tui.storage import read_session, save_session
 from vp_tui.ui.app import Start, VpTuiApp
 from vp_tui.ui.screens.home import HomeScreen
 from vp_tui.ui.screens.item_detail import ItemDetailScreen
+from vp_tui.ui.screens.progress import ProgressScreen
 from vp_tui.ui.screens.replay import ReplayScreen
 from vp_tui.ui.widgets.timeline import Timeline
 
@@ -172,9 +173,13 @@ async def test_replay_from_the_home_screen_and_back(
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, HomeScreen)
         await pilot.pause()
-        await pilot.press("r")
+        await pilot.press("r")  # the newest example is not revealed: progress only
+        await on_screen(pilot, ProgressScreen)
+        await pilot.press("b")
+        await on_screen(pilot, HomeScreen)
+        await pilot.press("down", "r")
         screen = await replay_screen(pilot)
-        assert screen.path.name == "2026-11-26-greenleaf-affiliate.toml"
+        assert screen.path.name == "2026-11-20-river-fc-coaching.toml"
         await pilot.press("b")
         await on_screen(pilot, HomeScreen)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "VP_TUI_CACHE"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 """Bumped whenever SessionSummary changes, so that older caches are ignored."""
 
 
@@ -31,7 +31,7 @@ class SessionSummary:
     """The creation date as YYYY-MM-DD."""
     phase: str = ""
     verdict: str = "invalid"
-    """The overall verdict in words, or ``invalid``."""
+    """The overall verdict in words, ``unrevealed`` before the reveal, or ``invalid``."""
     error: str | None = None
     """Why the file cannot be read (one line), for an invalid file."""
     partnership: str = ""
@@ -56,6 +56,7 @@ def read_summary(path: Path) -> SessionSummary:
     from vp_tui.model.compare import component_states
     from vp_tui.model.portfolio import partnership_key, partnership_name, sortable_moment
     from vp_tui.model.scoring import equality_view
+    from vp_tui.report.progress import NOT_REVEALED, is_revealed
     from vp_tui.storage.errors import SessionFileError
     from vp_tui.storage.load import read_session
 
@@ -68,6 +69,12 @@ def read_summary(path: Path) -> SessionSummary:
         return SessionSummary(path, path.name, error=detail)
     view = equality_view(session)
     components = component_states(view)
+    verdicts = tuple(state.verdict.value for state in components)
+    gaps = tuple(state.gap for state in components)
+    overall = view.overall.value
+    if not is_revealed(session):
+        # Verdicts and gaps come from the ratings: nobody sees them before the reveal.
+        overall, verdicts, gaps = NOT_REVEALED, (NOT_REVEALED,) * len(verdicts), (None,) * len(gaps)
     return SessionSummary(
         path,
         session.title,
@@ -75,12 +82,12 @@ def read_summary(path: Path) -> SessionSummary:
         tuple(partner.name for partner in session.partners),
         f"{session.created:%Y-%m-%d}",
         session.phase,
-        view.overall.value,
+        overall,
         partnership=partnership_name(session),
         partnership_key=partnership_key(session),
         created_at=sortable_moment(session.created),
-        verdicts=tuple(state.verdict.value for state in components),
-        gaps=tuple(state.gap for state in components),
+        verdicts=verdicts,
+        gaps=gaps,
     )
 
 

@@ -5,17 +5,24 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual import work
+from textual.app import SystemCommand
+from textual.screen import Screen
+from textual.theme import Theme
 
 from vp_tui.live.clock import Clock, system_clock
+from vp_tui.storage.config import ConfigError, config_path, read_config, update_config
 from vp_tui.storage.errors import SessionFileError
 from vp_tui.ui.base_app import WorkshopApp
 from vp_tui.ui.screens.home import HomeChoice, HomeScreen
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from vp_tui.live.session import LiveSession
+    from vp_tui.model.flow import Turn
     from vp_tui.model.session import Session
     from vp_tui.model.templates import Template
 
@@ -44,12 +51,16 @@ class VpTuiApp(WorkshopApp):
         start: Start | None = None,
         clock: Clock = system_clock,
         templates: dict[str, Template] | None = None,
+        config_file: Path | None = None,
         examples_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.sessions_dir = sessions_dir
         self.examples_dir = examples_dir
         """The shipped example sessions, listed read-only on the home screen (None: not listed)."""
+        self.config_file = config_file or config_path()
+        """The user's settings (theme, PIN): ``$XDG_CONFIG_HOME/vp-tui/config.toml``."""
+        self._saved_theme: str | None = None
         self.start = start or Start()
         self.clock = clock
         self._templates = templates
@@ -67,7 +78,69 @@ class VpTuiApp(WorkshopApp):
         return self._templates
 
     def on_mount(self) -> None:
+        self.use_settings()
         self.run_flow()
+
+    # Settings that last (storage/config.py) ---------------------------------------------
+
+    def use_settings(self) -> None:
+        """Take the theme chosen last time; say in one line what is wrong with the file."""
+        config, problem = read_config(self.config_file)
+        if problem is not None:
+            self.notify(problem, title="Settings", severity="warning", markup=False, timeout=10)
+        if config.theme is not None and config.theme in self.available_themes:
+            self.theme = config.theme
+        self._saved_theme = config.theme or self.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """Remember the theme chosen in the palette for the next run."""
+        if theme.name == self._saved_theme:
+            return
+        try:
+            update_config(self.config_file, theme=theme.name)
+        except ConfigError as error:
+            self.notify(str(error), title="Theme not kept", severity="warning", markup=False)
+            return
+        self._saved_theme = theme.name
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The shared commands, and the facilitator's PIN when no partner has the keyboard."""
+        yield from super().get_system_commands(screen)
+        if self.in_private():
+            return
+        config, _problem = read_config(self.config_file)
+        if config.pin is None:
+            yield SystemCommand(
+                "Set a PIN",
+                "Ask the facilitator's PIN before leaving a session under way",
+                self.change_pin,
+            )
+        else:
+            yield SystemCommand(
+                "Change the PIN",
+                "The facilitator's PIN, asked before leaving a session under way",
+                self.change_pin,
+            )
+            yield SystemCommand(
+                "Remove the PIN",
+                "Leaving a session under way asks for no PIN",
+                self.remove_pin,
+            )
+
+    @work(exclusive=True, group="pin")
+    async def change_pin(self) -> None:
+        """Set the facilitator's PIN, or change it once the current one is typed."""
+        from vp_tui.ui.guard import set_pin
+
+        await set_pin(self, self.config_file)
+
+    @work(exclusive=True, group="pin")
+    async def remove_pin(self) -> None:
+        """Remove the facilitator's PIN, once it is typed."""
+        from vp_tui.ui.guard import remove_pin
+
+        await remove_pin(self, self.config_file)
 
     # The flow ---------------------------------------------------------------------------
 
@@ -76,7 +149,9 @@ class VpTuiApp(WorkshopApp):
         """The whole life of the app: home, setup, the rounds, the reveal, and back home."""
         start = self.start
         if start.kind == "open" and start.live is not None:
-            await self.run_session(start.live)
+            if await self.run_session(start.live) == "left":
+                self.exit()  # started on one session: leaving it is leaving the app
+                return
         elif start.kind == "new":
             live = await self.set_up_new_session()
             if live is not None:
@@ -209,6 +284,12 @@ class VpTuiApp(WorkshopApp):
                 str(error), title="Cannot replay", severity="error", markup=False, timeout=10
             )
             return
+        if session.phase in ("setup", "rating"):
+            # Not revealed yet: who has finished what, never a rating (DESIGN.md section 7).
+            from vp_tui.ui.screens.progress import ProgressScreen
+
+            await self.push_screen_wait(ProgressScreen(session))
+            return
         await self.push_screen_wait(ReplayScreen(session, path))
 
     def _tell_save_failed(self, message: str) -> None:
@@ -222,12 +303,12 @@ class VpTuiApp(WorkshopApp):
             timeout=15,
         )
 
-    async def run_session(self, live: LiveSession) -> None:
-        """Take a session from wherever it stands to its end, or until someone pauses it."""
+    async def run_session(self, live: LiveSession) -> Literal["ended", "left"]:
+        """Take a session from wherever it stands to its end, or until the facilitator leaves
+        it paused (``left``)."""
         from vp_tui.model.flow import ROUND_TITLES, stage
         from vp_tui.ui.screens.equality import EqualityScreen
         from vp_tui.ui.screens.handoff import HandoffScreen
-        from vp_tui.ui.screens.turns import turn_screen
 
         self.live = live
         loop = asyncio.get_running_loop()
@@ -240,7 +321,7 @@ class VpTuiApp(WorkshopApp):
                 where = stage(live.session)
                 if where.name == "setup":
                     if await self.set_up_new_session(live) is None:
-                        return
+                        return "ended"
                 elif where.name == "turn" and where.turn is not None:
                     turn = where.turn
                     name = live.session.partner(turn.partner).name
@@ -250,10 +331,13 @@ class VpTuiApp(WorkshopApp):
                         )
                     )
                     if not ready:
-                        return
-                    finished = await self.push_screen_wait(turn_screen(live, turn))
-                    if not finished:
-                        return
+                        # Paused at the hand-off: back to it, or the facilitator left.
+                        place = f"Before {name}'s turn: {ROUND_TITLES[turn.round]}."
+                        if await self.paused(live, place):
+                            continue
+                        return "left"
+                    if not await self.take_turn(live, turn):
+                        return "left"
                 elif where.name == "ready":
                     facilitator = live.session.facilitator or "the facilitator"
                     ready = await self.push_screen_wait(
@@ -262,7 +346,9 @@ class VpTuiApp(WorkshopApp):
                         )
                     )
                     if not ready:
-                        return
+                        if await self.paused(live, "Before the reveal."):
+                            continue
+                        return "left"
                     live.set_phase("reveal")
                 else:
                     finished = await self.push_screen_wait(EqualityScreen(live))
@@ -275,7 +361,62 @@ class VpTuiApp(WorkshopApp):
                             markup=False,
                             timeout=12,
                         )
-                    return
+                    return "ended"
         finally:
             self.live = None
             live.close()
+
+    async def take_turn(self, live: LiveSession, turn: Turn) -> bool:
+        """One partner's turn: True once finished, False when the facilitator left it paused."""
+        from vp_tui.model.flow import ROUND_TITLES
+        from vp_tui.ui.screens.turns import turn_screen
+
+        while True:
+            finished = await self.push_screen_wait(turn_screen(live, turn))
+            if finished:
+                return True
+            # Paused at the turn: back to the same turn, or the facilitator left.
+            name = live.session.partner(turn.partner).name
+            if not await self.paused(live, f"{name}'s turn: {ROUND_TITLES[turn.round]}."):
+                return False
+
+    # Pausing and leaving: the facilitator's act (DESIGN.md section 7) ---------------------
+
+    async def paused(self, live: LiveSession, where: str) -> bool:
+        """Escape at a turn or a hand-off: the paused screen. True to go back to it, False
+        once the facilitator has confirmed leaving (everything is saved already)."""
+        from vp_tui.ui.screens.paused import PausedScreen
+
+        screen = PausedScreen(where, session_title=live.session.title, config_file=self.config_file)
+        if await self.push_screen_wait(screen):
+            return True
+        self.notify(
+            f"Everything so far is saved; resume later with: vp-tui open {live.path}",
+            title="Session paused",
+            markup=False,
+            timeout=10,
+        )
+        return False
+
+    async def action_quit(self) -> None:
+        """Quit; while a partner may have the keyboard, only once the facilitator allows it
+        (quitting would hand a partner the shell)."""
+        from vp_tui.ui.screens.confirm import ConfirmScreen
+        from vp_tui.ui.screens.pin import PinScreen
+
+        if not self.in_private():
+            await super().action_quit()
+        elif not isinstance(self.screen, ConfirmScreen | PinScreen):
+            self.quit_when_allowed()
+
+    @work(exclusive=True, group="quit")
+    async def quit_when_allowed(self) -> None:
+        """Ask the facilitator, then quit; the session is saved and closed on the way out."""
+        from vp_tui.ui.guard import facilitator_allows
+
+        question = (
+            "Quit vp-tui in the middle of this session? Everything so far is saved; "
+            "vp-tui open resumes it.\n\nOnly the facilitator should answer."
+        )
+        if await facilitator_allows(self, question, self.config_file, yes="Quit"):
+            self.exit()

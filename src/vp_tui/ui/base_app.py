@@ -36,13 +36,22 @@ class WorkshopApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def in_private(self) -> bool:
+        """Whether a partner may have the keyboard: a turn, a hand-off or a paused session is
+        on screen (under any dialog). Screens say so with a true ``PRIVATE`` class attribute.
+        """
+        return any(getattr(screen, "PRIVATE", False) for screen in self.screen_stack)
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, Help, and the commands of the current screen.
 
         A screen offers commands by defining ``system_commands()`` that yields
-        ``SystemCommand``s (see ``HomeScreen.system_commands``).
+        ``SystemCommand``s (see ``HomeScreen.system_commands``). While a partner may have
+        the keyboard, only Help and the screen's own commands are offered: Textual's quit,
+        theme, screenshot or maximize are not a partner's to use (DESIGN.md section 7).
         """
-        yield from super().get_system_commands(screen)
+        if not self.in_private():
+            yield from super().get_system_commands(screen)
         yield SystemCommand(
             "Help", "The keys of this screen and what the scales mean", self.action_help
         )

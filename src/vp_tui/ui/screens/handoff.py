@@ -22,6 +22,8 @@ class HandoffScreen(Screen[bool]):
     """
 
     CSS_PATH = "../styles/turns.tcss"
+    PRIVATE: ClassVar[bool] = True
+    """A partner may have the keyboard (see ``WorkshopApp.in_private``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "ready", "Ready", id="ready"),
@@ -34,8 +36,8 @@ class HandoffScreen(Screen[bool]):
 
 Pass the keyboard to the person named on the screen; they press Enter when they
 are ready. Their answers stay private until the reveal: this screen shows nobody's
-ratings. Escape pauses the session: everything so far is saved, and
-`vp-tui open FILE` resumes it at this turn.
+ratings. Escape pauses the session: everything so far is saved, and only the
+facilitator can leave it from there (`vp-tui open FILE` resumes it at this turn).
 """
 
     def __init__(self, name: str, what: str, *, session_title: str, reveal: bool = False) -> None:
@@ -95,7 +97,7 @@ ratings. Escape pauses the session: everything so far is saved, and
             yield SystemCommand("Reveal", "Show the equality view", self.action_reveal)
         else:
             yield SystemCommand("Ready", "The next partner has the keyboard", self.action_ready)
-        yield SystemCommand("Pause", "Stop here; resume later with vp-tui open", self.action_pause)
+        yield SystemCommand("Pause", "Pause the session here", self.action_pause)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter reads "Ready" between turns and "Reveal" before the equality view."""
@@ -112,10 +114,5 @@ ratings. Escape pauses the session: everything so far is saved, and
         self.dismiss(True)
 
     def action_pause(self) -> None:
-        """Stop here; the session is already saved."""
-        self.app.notify(
-            "Paused. The session is saved; resume later with vp-tui open.",
-            title="Session paused",
-            markup=False,
-        )
+        """Pause here (the session is already saved); the app shows the paused screen."""
         self.dismiss(False)

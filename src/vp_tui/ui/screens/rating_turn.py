@@ -33,6 +33,8 @@ class TurnScreen(Screen[bool]):
     """A partner's turn in one round: True when they finish it, False when they pause."""
 
     CSS_PATH = "../styles/turns.tcss"
+    PRIVATE: ClassVar[bool] = True
+    """A partner has the keyboard (see ``WorkshopApp.in_private``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "finish", "Finish", id="finish"),
@@ -98,7 +100,7 @@ class TurnScreen(Screen[bool]):
         yield SystemCommand(
             "Finish turn", "End this turn (everything must be answered)", self.action_finish
         )
-        yield SystemCommand("Pause", "Stop here; resume later with vp-tui open", self.action_pause)
+        yield SystemCommand("Pause", "Pause the session here", self.action_pause)
 
     # Finish and pause.
 
@@ -134,13 +136,8 @@ class TurnScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_pause(self) -> None:
-        """Stop here; everything answered so far is already saved."""
-        where = f" with: vp-tui open {self.live.path}" if self.live.path else ""
-        self.app.notify(
-            f"Paused. Everything so far is saved; resume later{where}",
-            title="Session paused",
-            markup=False,
-        )
+        """Pause the turn (everything answered so far is already saved): the app says
+        what happens next, in person a paused screen, hosted a waiting one."""
         self.dismiss(False)
 
 

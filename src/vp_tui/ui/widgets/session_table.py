@@ -42,6 +42,7 @@ _VERDICT_COLOURS = {
     "at risk": ("text-warning", ""),
     "out of sync": ("text-error", "bold"),
     "incomplete": ("", "dim italic"),
+    "unrevealed": ("", "dim italic"),
     INVALID: ("text-error", "italic"),
 }
 
