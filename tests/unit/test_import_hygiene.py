@@ -21,6 +21,8 @@ HEADLESS_MODULES = [
     "vp_tui.model.portfolio",
     "vp_tui.model.compare",
     "vp_tui.report.compare_report",
+    "vp_tui.report.progress",
+    "vp_tui.storage.config",
     "vp_tui.live.session",
     "vp_tui.cli",
 ]
