@@ -21,6 +21,7 @@ from vp_tui.ui.partner_app import PartnerApp
 from vp_tui.ui.screens.console import ConsoleScreen, Hosting
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
+from vp_tui.ui.screens.review import ReviewScreen
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.reveal_tabs import RevealTabs
 from vp_tui.ui.widgets.waiting_panel import WaitingPanel
@@ -74,16 +75,17 @@ async def take_turn(pilot: Pilot[Any], round_name: Round, rating: int) -> None:
     if round_name == "anticipated":
         count = len(live.session.benefits) + len(live.session.costs)
         await type_quickly(pilot, [str(rating)] * count + deal_keys(0))
-        await pilot.press("f")
     elif round_name == "values":
         await type_quickly(pilot, [str(rating)] * len(live.session.values))
-        await pilot.press("f")
     elif round_name == "brings":
         await type_quickly(pilot, list("Time"))
-        await pilot.press("enter", "ctrl+s")
+        await pilot.press("enter")
     else:
         await type_quickly(pilot, [str(rating)] * len(live.session.partners))
-        await pilot.press("f")
+    # Finish: the review of the partner's own answers, then finish from it.
+    await pilot.press("ctrl+s" if round_name == "brings" else "f")
+    await on_screen(pilot, ReviewScreen)
+    await pilot.press("f")
 
 
 async def test_partners_rate_at_once_in_private_and_all_see_the_reveal(

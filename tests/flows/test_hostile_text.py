@@ -274,7 +274,7 @@ async def test_hand_off_and_turn_show_hostile_text_literally(
         # And the turn screen shows the partner, the items and the names literally
         await settle(pilot, "enter")
         assert isinstance(app.screen, TurnScreen)
-        assert_shows(app, f"{title} · {name} ·")
+        assert_shows(app, f"{title} · {name}, partner ")
         if round_name == "anticipated":
             assert_shows(app, LONG_ITEM, "Reputation")
         elif round_name == "values":

@@ -199,7 +199,9 @@ async def reopened_turn(make_app: MakeApp, path: Path, name: str, title: str) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TurnScreen)
-        progress = next(line for line in screen_text(app).splitlines() if f" · {name} · " in line)
+        progress = next(
+            line for line in screen_text(app).splitlines() if f" · {name}, partner " in line
+        )
         shown = app.screen.query_one(RatingList).plain_lines()
         await pilot.press("escape")
     return [progress.strip(), *shown]
@@ -221,7 +223,7 @@ async def test_killed_in_the_first_partners_turn_reopens_with_her_ratings(
     with app_in_terminal(path) as terminal:
         terminal.wait_for("Pass the keyboard to")
         terminal.send(b"\r")
-        terminal.wait_for("Anticipated value · Ana · 9 of 9 left")
+        terminal.wait_for("Anticipated value · Ana, partner 1 of 2 · 9 of 9 left")
         terminal.send(b"86t04")
         terminal.wait_until(
             on_disk(path, lambda s: ratings_by(s, "ana", "benefits") == [8, 6, 10, 0, 4])
@@ -235,7 +237,7 @@ async def test_killed_in_the_first_partners_turn_reopens_with_her_ratings(
     assert stage(session) == Stage("turn", Turn("anticipated", "ana"))
     # And reopening it leads to Ana's turn, her five ratings shown, four answers left
     progress, *shown = await reopened_turn(make_app, path, "Ana", "Anticipated value")
-    assert progress == "Anticipated value · Ana · 4 of 9 left"
+    assert progress == "Round 1 of 4: Anticipated value · Ana, partner 1 of 2 · 4 of 9 left"
     for item, value in zip(benefits, [8, 6, 10, 0, 4], strict=True):
         assert f"[{value}]" in rating_line(shown, item), item
     for item in ("Time", "Effort", "Money"):
@@ -256,14 +258,16 @@ async def test_killed_in_the_second_partners_turn_keeps_the_first_turn_finished(
     with app_in_terminal(path) as terminal:
         terminal.wait_for("Pass the keyboard to")
         terminal.send(b"\r")
-        terminal.wait_for("Shared values · Ana · 5 of 5 left")
+        terminal.wait_for("Shared values · Ana, partner 1 of 2 · 5 of 5 left")
         terminal.send(b"d97t53")
         terminal.wait_for("all answered")
+        terminal.send(b"f")
+        terminal.wait_for("Review your answers")
         terminal.send(b"f")
         terminal.wait_until(on_disk(path, lambda s: Turn("values", "ana") in finished_turns(s)))
         terminal.wait_for("Pass the keyboard to Ben")
         terminal.send(b"\r")
-        terminal.wait_for("Shared values · Ben · 5 of 5 left")
+        terminal.wait_for("Shared values · Ben, partner 2 of 2 · 5 of 5 left")
         terminal.send(b"2d4")
         terminal.wait_until(
             on_disk(
@@ -286,7 +290,7 @@ async def test_killed_in_the_second_partners_turn_keeps_the_first_turn_finished(
     assert ratings_by(session, "ben", "values") == [2, 4, None, None, None]
     # And reopening it leads to Ben's turn, with his two ratings and his dealbreaker only
     progress, *shown = await reopened_turn(make_app, path, "Ben", "Shared values")
-    assert progress == "Shared values · Ben · 3 of 5 left"
+    assert progress == "Round 2 of 4: Shared values · Ben, partner 2 of 2 · 3 of 5 left"
     assert "[2]" in rating_line(shown, values[0])
     assert "dealbreaker" not in rating_line(shown, values[0])
     assert "[4]" in rating_line(shown, values[1])

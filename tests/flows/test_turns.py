@@ -122,7 +122,7 @@ async def test_anticipated_turn_by_keys_then_the_next_partner(
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter")
         assert isinstance(app.screen, AnticipatedTurnScreen)
-        assert "Anticipated value · Ana · 13 of 13 left" in screen_text(app)
+        assert "Anticipated value · Ana, partner 1 of 2 · 13 of 13 left" in screen_text(app)
         digits = ["8", "7", "6", "5", "4", "3", "2", "9", "1", "0", "t", "6"]
         await press(pilot, *digits)
         assert "1 of 13 left" in screen_text(app)
@@ -131,7 +131,7 @@ async def test_anticipated_turn_by_keys_then_the_next_partner(
         assert "my partners get a slightly better deal" in list_text(app)
         # Go back up and change a rating: the turn is the partner's until they finish.
         await press(pilot, "home", "right")
-        await press(pilot, "f")
+        await press(pilot, "f", "f")  # the review of Ana's answers, then finish
         assert isinstance(app.screen, HandoffScreen)
         assert "Pass the keyboard to Ben" in screen_text(app)
         session = saved(app, path)
@@ -228,7 +228,7 @@ async def test_the_next_partner_does_not_see_the_previous_ratings(
     path = write_session(sessions_dir)
     app = make_app("open", path)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "enter", *["9"] * (BENEFITS + COSTS), "plus", "3", "f")
+        await press(pilot, "enter", *["9"] * (BENEFITS + COSTS), "plus", "3", "f", "f")
         assert [entry.ratings for entry in saved(app, path).benefits] == [{"ana": 9}] * BENEFITS
         await press(pilot, "enter")
         assert isinstance(app.screen, AnticipatedTurnScreen)
@@ -248,14 +248,14 @@ async def test_values_turn_with_a_dealbreaker_private_to_its_partner(
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "enter")
         assert isinstance(app.screen, ValuesTurnScreen)
-        assert "Shared values · Ana · 8 of 8 left" in screen_text(app)
+        assert "Shared values · Ana, partner 1 of 2 · 8 of 8 left" in screen_text(app)
         await press(pilot, "d")
         assert "! dealbreaker" in list_text(app)
         assert saved(app, path).values[0].dealbreaker == ["ana"]
         await press(pilot, "d")
         assert "dealbreaker" not in list_text(app)
         assert saved(app, path).values[0].dealbreaker == []
-        await press(pilot, "d", *["8"] * VALUES, "f")
+        await press(pilot, "d", *["8"] * VALUES, "f", "f")
         assert isinstance(app.screen, HandoffScreen)
         await press(pilot, "enter")
         assert isinstance(app.screen, ValuesTurnScreen)
@@ -295,7 +295,7 @@ async def test_brings_turn_adds_edits_and_removes(sessions_dir: Path, make_app: 
         # A suggestion from the template is one Enter away.
         await press(pilot, "tab", "enter")
         assert saved(app, path).contribution_of("ana").brings == ["Time and evenings", "Capital"]  # type: ignore[union-attr]
-        await press(pilot, "ctrl+s")
+        await press(pilot, "ctrl+s", "f")
         assert isinstance(app.screen, HandoffScreen)
         assert "Pass the keyboard to Ben" in screen_text(app)
 
@@ -312,7 +312,7 @@ async def test_contribution_turn_rates_every_partner(sessions_dir: Path, make_ap
         # What each partner brings is public; how the others rated it is not.
         for partner in ("ana", "ben", "cy"):
             assert f"brings: {partner} skills" in text
-        await press(pilot, "8", "6", "t", "f")
+        await press(pilot, "8", "6", "t", "f", "f")
         assert isinstance(app.screen, HandoffScreen)
         assert "Pass the keyboard to Ben" in screen_text(app)
         await press(pilot, "enter")
@@ -350,7 +350,7 @@ async def test_escape_pauses_and_reopening_resumes_the_same_turn(
         assert "Shared values" in screen_text(again)
         await press(pilot, "enter")
         assert isinstance(again.screen, ValuesTurnScreen)
-        assert "Shared values · Ana · 5 of 8 left" in screen_text(again)
+        assert "Shared values · Ana, partner 1 of 2 · 5 of 8 left" in screen_text(again)
         shown = list_text(again)
         assert "[3]" in shown and "[10]" in shown and "[4]" in shown
         assert "! dealbreaker" in shown
@@ -371,14 +371,14 @@ async def test_hostile_names_are_shown_literally(sessions_dir: Path, make_app: M
         assert "Pass the keyboard to [b]x[/b] — press Enter when [b]x[/b]" in screen_text(app)
         await press(pilot, "enter")
         text = screen_text(app)
-        assert "Contribution value · [b]x[/b] ·" in text
+        assert "Contribution value · [b]x[/b], partner 1 of 2 ·" in text
         assert "[b]x[/b] (you)" in text
         assert "[@click=app.quit]y[/]" in text
         # Clicking the hostile name runs nothing; the app is still here.
         await pilot.click(RatingList, offset=(4, 2))
         await pilot.pause()
         assert app.screen.query_one(RatingList).cursor == 1
-        await press(pilot, "home", "8", "8", "f")
+        await press(pilot, "home", "8", "8", "f", "f")
         assert app.is_running
         assert "Pass the keyboard to [@click=app.quit]y[/]" in screen_text(app)
 
@@ -423,8 +423,9 @@ async def test_keys_arriving_in_a_burst_each_do_their_part(
         burst(app, [*"Capital", "enter", *"Time", "enter"])
         await pilot.pause()
         assert saved(app, path).contribution_of("ana").brings == ["Capital", "Time"]  # type: ignore[union-attr]
-        await press(pilot, "ctrl+s")
-        await press(pilot, "enter", "x", "enter", "ctrl+s", "enter")  # Ben's list, then rating
+        await press(pilot, "ctrl+s", "f")
+        # Ben's list, then rating
+        await press(pilot, "enter", "x", "enter", "ctrl+s", "f", "enter")
         assert isinstance(app.screen, ContributionTurnScreen)
         burst(app, ["7", "t"])
         await pilot.pause()

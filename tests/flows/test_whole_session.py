@@ -38,6 +38,7 @@ from vp_tui.ui.screens.handoff import HandoffScreen
 from vp_tui.ui.screens.home import HomeScreen
 from vp_tui.ui.screens.note import NoteScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
+from vp_tui.ui.screens.review import ReviewScreen
 from vp_tui.ui.screens.setup import SetupScreen
 from vp_tui.ui.screens.values_turn import ValuesTurnScreen
 from vp_tui.ui.widgets.item_list import ItemList
@@ -166,6 +167,13 @@ async def set_up(pilot: Pilot[Any], title: str, partners: list[str]) -> None:
     await press(pilot, "ctrl+s")
 
 
+async def finish_turn(pilot: Pilot[Any], key: str = "f") -> None:
+    """Finish a turn: the review of the partner's answers, then finish from it."""
+    await press(pilot, key)
+    await on_screen(pilot, ReviewScreen)
+    await press(pilot, "f")
+
+
 async def take_turn(pilot: Pilot[Any], round_name: Round, answers: Answers) -> None:
     """One partner's turn in one round, by keys, from their hand-off to finish."""
     if round_name == "anticipated":
@@ -173,7 +181,7 @@ async def take_turn(pilot: Pilot[Any], round_name: Round, answers: Answers) -> N
         await on_screen(pilot, AnticipatedTurnScreen)
         keys = [rating_key(value) for value in answers.benefits + answers.costs]
         await type_quickly(pilot, [*keys, *deal_keys(answers.deal)])
-        await press(pilot, "f")
+        await finish_turn(pilot)
     elif round_name == "values":
         await hand_off(pilot, answers.name, "Shared values")
         await on_screen(pilot, ValuesTurnScreen)
@@ -183,17 +191,18 @@ async def take_turn(pilot: Pilot[Any], round_name: Round, answers: Answers) -> N
                 keys.append("d")  # on the highlighted value, before rating it
             keys.append(rating_key(value))
         await type_quickly(pilot, keys)
-        await press(pilot, "f")
+        await finish_turn(pilot)
     elif round_name == "brings":
         await hand_off(pilot, answers.name, "What you bring")
         await on_screen(pilot, BringsTurnScreen)
         await type_quickly(pilot, list(answers.brings))
-        await press(pilot, "enter", "ctrl+s")
+        await press(pilot, "enter")
+        await finish_turn(pilot, "ctrl+s")
     else:
         await hand_off(pilot, answers.name, "Contribution value")
         await on_screen(pilot, ContributionTurnScreen)
         await type_quickly(pilot, [rating_key(value) for value in answers.contribution])
-        await press(pilot, "f")
+        await finish_turn(pilot)
     assert not isinstance(pilot.app.screen, TurnScreen), screen_text(pilot.app)
 
 
@@ -519,7 +528,8 @@ async def what_ben_sees(
     seen = []
     async with app.run_test(size=SIZE) as pilot:
         await hand_off(pilot, "Ana", ROUND_TITLES[round_name])
-        await press(pilot, *anas_keys, "f")
+        await press(pilot, *anas_keys)
+        await finish_turn(pilot)
         # Ben's hand-off
         await on_screen(pilot, HandoffScreen)
         assert "Pass the keyboard to Ben" in prose(app)
@@ -527,7 +537,7 @@ async def what_ben_sees(
         await press(pilot, "enter")
         # Ben's turn, at its top, its whole list, and at its end
         screen = await on_screen(pilot, TurnScreen)
-        assert f"{ROUND_TITLES[round_name]} · Ben ·" in screen_text(app)
+        assert f"{ROUND_TITLES[round_name]} · Ben, partner 2 of 2 ·" in screen_text(app)
         seen.append(rendered(app))
         shown_list = screen.query_one(RatingList).plain_lines()
         assert not any("[" in line or "dealbreaker" in line for line in shown_list)

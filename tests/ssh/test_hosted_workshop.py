@@ -104,7 +104,10 @@ async def test_three_partners_rate_at_once_in_private_and_all_see_the_reveal(
         others = [rating for who, rating in RATING.items() if who != partner]
         assert not any(f"[{rating}]" in shown for rating in others), partner
     for terminal in terminals.values():
-        terminal.press(RIGHT + b"f")  # the deal (even), and finish
+        terminal.press(RIGHT + b"f")  # the deal (even), and finish: the review first
+    await asyncio.gather(*(shows(t, "Review your answers") for t in terminals.values()))
+    for terminal in terminals.values():
+        terminal.press(b"f")
     await asyncio.gather(*(shows(t, "You have finished") for t in terminals.values()))
     assert {p: live.session.benefits[0].ratings[p] for p in RATING} == {
         p: int(r) for p, r in RATING.items()

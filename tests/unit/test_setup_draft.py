@@ -123,3 +123,31 @@ def test_templates_are_offered_in_the_order_of_the_kinds() -> None:
         "team",
         "custom",
     ]
+
+
+def test_the_turn_order_and_the_timebox_are_set_up_and_a_bad_minute_is_said() -> None:
+    session = build_session(
+        draft(
+            turn_order="by-partner",
+            timebox={"anticipated": "10", "values": " ", "discussion": "20"},
+        ),
+        CREATED,
+    )
+    assert session.order == "by-partner"
+    assert session.timebox is not None
+    assert (session.timebox.anticipated, session.timebox.values, session.timebox.discussion) == (
+        10,
+        None,
+        20,
+    )
+    assert build_session(draft(), CREATED).timebox is None
+    for bad in ("0", "241", "ten"):
+        found = problems(draft(timebox={"values": bad}))
+        assert list(found) == ["timebox"]
+        assert "1 to 240" in found["timebox"].message
+        with pytest.raises(ValueError, match="1 to 240"):
+            build_session(draft(timebox={"values": bad}), CREATED)
+
+
+def test_a_partner_called_facilitator_or_everyone_gets_an_id_of_their_own() -> None:
+    assert partner_ids(["Facilitator", "Everyone"]) == ["facilitator-2", "everyone-2"]

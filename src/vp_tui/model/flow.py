@@ -8,6 +8,7 @@ session reopened after a crash resumes at exactly the turn it stopped in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from vp_tui.model.session import Session
@@ -153,6 +154,22 @@ def turn_size(session: Session, turn: Turn) -> int:
     return len(session.partners)
 
 
+def turn_progress(session: Session, turn: Turn) -> str:
+    """Where a turn stands, for the hand-off and the turn screens (never a rating):
+    ``Round 2 of 4 · Ben, partner 2 of 3 · 5 of 9 left``."""
+    ids = session.partner_ids
+    name = session.partner(turn.partner).name
+    left = len(missing_in_turn(session, turn))
+    if turn.round == "brings":
+        status = "nothing listed yet" if left else "listed"
+    else:
+        status = f"{left} of {turn_size(session, turn)} left" if left else "all answered"
+    return (
+        f"Round {ROUNDS.index(turn.round) + 1} of {len(ROUNDS)} · {name}, "
+        f"partner {ids.index(turn.partner) + 1} of {len(ids)} · {status}"
+    )
+
+
 def progress(session: Session) -> dict[str, list[Round]]:
     """For each partner, the rounds they have finished (never their ratings)."""
     finished = finished_turns(session)
@@ -170,6 +187,27 @@ def opened_round(session: Session) -> Round | None:
     """The last round the facilitator opened (the rounds before it are open too)."""
     opened = [event.target for event in session.events if event.kind == OPEN_ROUND]
     return next((name for name in reversed(ROUNDS) if name in opened), None)
+
+
+def round_opened_at(session: Session, round_name: Round) -> datetime | None:
+    """When the facilitator of a hosted session opened a round (None in person)."""
+    return next(
+        (e.at for e in reversed(session.events) if e.kind == OPEN_ROUND and e.target == round_name),
+        None,
+    )
+
+
+def revealed_at(session: Session) -> datetime | None:
+    """When the reveal opened the discussion (None before it)."""
+    return next(
+        (e.at for e in reversed(session.events) if e.kind == "phase" and e.value == "reveal"),
+        None,
+    )
+
+
+def timebox_minutes(session: Session, name: str) -> int | None:
+    """The minutes set for a round or the ``discussion`` after the reveal, if any."""
+    return session.timebox.minutes(name) if session.timebox is not None else None
 
 
 def round_done_by_all(session: Session, round_name: Round) -> bool:

@@ -310,6 +310,10 @@ def reference_problems(session: Session) -> list[tuple[str, str]]:
     for index, partner_id in enumerate(ids):
         if partner_id in seen_ids:
             problems.append((f"partners[{index}].id", f"duplicate partner id '{partner_id}'"))
+        if partner_id in OWNERS_BESIDES_PARTNERS and session.version >= 2:
+            problems.append(
+                (f"partners[{index}].id", f"'{partner_id}' is reserved: it names no partner")
+            )
         seen_ids.add(partner_id)
 
     for list_name in RATED_LISTS:

@@ -306,9 +306,13 @@ class VpTuiApp(WorkshopApp):
     async def run_session(self, live: LiveSession) -> Literal["ended", "left"]:
         """Take a session from wherever it stands to its end, or until the facilitator leaves
         it paused (``left``)."""
-        from vp_tui.model.flow import ROUND_TITLES, stage
+        from vp_tui.model.flow import ROUND_TITLES, ROUNDS, finished_turns, stage, turn_progress
         from vp_tui.ui.screens.equality import EqualityScreen
-        from vp_tui.ui.screens.handoff import HandoffScreen
+        from vp_tui.ui.screens.handoff import REOPEN, HandoffScreen
+
+        # The partner who has the keyboard after finishing a turn: partner by partner, their
+        # next round follows without a hand-off (None once someone else may have it).
+        sitting: str | None = None
 
         self.live = live
         loop = asyncio.get_running_loop()
@@ -325,26 +329,47 @@ class VpTuiApp(WorkshopApp):
                 elif where.name == "turn" and where.turn is not None:
                     turn = where.turn
                     name = live.session.partner(turn.partner).name
-                    ready = await self.push_screen_wait(
-                        HandoffScreen(
-                            name, ROUND_TITLES[turn.round], session_title=live.session.title
+                    # Partner by partner, one partner takes several rounds in one sitting:
+                    # the keyboard is handed over only when another partner's turn comes.
+                    if turn.partner != sitting:
+                        ready = await self.push_screen_wait(
+                            HandoffScreen(
+                                name,
+                                ROUND_TITLES[turn.round],
+                                session_title=live.session.title,
+                                progress=turn_progress(live.session, turn),
+                                can_reopen=bool(finished_turns(live.session)),
+                            )
                         )
-                    )
-                    if not ready:
-                        # Paused at the hand-off: back to it, or the facilitator left.
-                        place = f"Before {name}'s turn: {ROUND_TITLES[turn.round]}."
-                        if await self.paused(live, place):
+                        if ready == REOPEN:
+                            await self.reopen_a_turn(live)
+                            sitting = None  # the facilitator has the keyboard now
                             continue
-                        return "left"
+                        if not ready:
+                            # Paused at the hand-off: back to it, or the facilitator left.
+                            place = f"Before {name}'s turn: {ROUND_TITLES[turn.round]}."
+                            if await self.paused(live, place):
+                                continue
+                            return "left"
                     if not await self.take_turn(live, turn):
                         return "left"
+                    sitting = turn.partner
                 elif where.name == "ready":
+                    sitting = None
                     facilitator = live.session.facilitator or "the facilitator"
                     ready = await self.push_screen_wait(
                         HandoffScreen(
-                            facilitator, "the reveal", session_title=live.session.title, reveal=True
+                            facilitator,
+                            "the reveal",
+                            session_title=live.session.title,
+                            reveal=True,
+                            progress=f"Every partner has answered all {len(ROUNDS)} rounds.",
+                            can_reopen=True,
                         )
                     )
+                    if ready == REOPEN:
+                        await self.reopen_a_turn(live)
+                        continue
                     if not ready:
                         if await self.paused(live, "Before the reveal."):
                             continue
@@ -379,6 +404,39 @@ class VpTuiApp(WorkshopApp):
             name = live.session.partner(turn.partner).name
             if not await self.paused(live, f"{name}'s turn: {ROUND_TITLES[turn.round]}."):
                 return False
+
+    async def reopen_a_turn(self, live: LiveSession) -> None:
+        """The facilitator gives a partner a finished turn back, before the reveal: it comes
+        next, and an event records it."""
+        from vp_tui.model.changes import ChangeError
+        from vp_tui.model.flow import ROUND_TITLES, all_turns, finished_turns
+        from vp_tui.ui.guard import facilitator_allows
+        from vp_tui.ui.screens.choose import ChooseScreen
+
+        question = (
+            "Reopen a finished turn? The partner takes it again before the reveal; their "
+            "answers so far are kept.\n\nOnly the facilitator should answer."
+        )
+        if not await facilitator_allows(self, question, self.config_file, yes="Reopen"):
+            return
+        session = live.session
+        finished = finished_turns(session)
+        choices = [
+            (
+                f"{turn.round}/{turn.partner}",
+                f"{session.partner(turn.partner).name} — {ROUND_TITLES[turn.round]}",
+            )
+            for turn in all_turns(session)
+            if turn in finished
+        ]
+        chosen = await self.push_screen_wait(ChooseScreen("Which turn?", choices))
+        if chosen is None:
+            return
+        round_name, _, partner = chosen.partition("/")
+        try:
+            live.reopen_turn(partner, round_name)  # type: ignore[arg-type]
+        except ChangeError as error:
+            self.notify(str(error), title="Not reopened", severity="error", markup=False)
 
     # Pausing and leaving: the facilitator's act (DESIGN.md section 7) ---------------------
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from vp_tui.model.fields import KINDS
+from vp_tui.model.fields import KINDS, OWNERS_BESIDES_PARTNERS, TurnOrder
 from vp_tui.model.session import RATED_LISTS, Session, duplicate_indexes
 from vp_tui.model.templates import Template, new_session
 from vp_tui.storage.paths import slugify
@@ -26,7 +26,7 @@ from vp_tui.storage.paths import slugify
 LISTS = ("partners", *RATED_LISTS)
 """The editable lists of the setup, in the order they are shown."""
 
-FIELDS = ("title", "kind", "facilitator", *LISTS)
+FIELDS = ("title", "kind", "facilitator", "timebox", *LISTS)
 """Every field of the setup, in the order the user meets them."""
 
 _SLUG_ROOM = 28
@@ -72,6 +72,28 @@ class Draft:
     template: Template
     facilitator: str
     lists: Mapping[str, Sequence[Entry]]
+    turn_order: TurnOrder = "by-round"
+    timebox: Mapping[str, str] = field(default_factory=dict)
+    """The minutes typed per round (and ``discussion``), as typed; blank: no timebox."""
+
+
+TIMEBOXED = ("anticipated", "values", "brings", "contribution", "discussion")
+"""What may have a timebox: the rounds, and the discussion after the reveal."""
+
+
+def timebox_minutes(draft: Draft) -> dict[str, int]:
+    """The timebox the draft asks for (ValueError, in words, when a figure is not one)."""
+    minutes: dict[str, int] = {}
+    for name in TIMEBOXED:
+        text = draft.timebox.get(name, "").strip()
+        if not text:
+            continue
+        if not text.isdigit() or not 1 <= int(text) <= 240:
+            raise ValueError(
+                f"A timebox is a whole number of minutes from 1 to 240 ({name}: {text!r})"
+            )
+        minutes[name] = int(text)
+    return minutes
 
 
 def template_order(templates: Mapping[str, Template]) -> list[str]:
@@ -87,13 +109,17 @@ def template_entries(template: Template) -> dict[str, tuple[Entry, ...]]:
     return {name: tuple(Entry(item) for item in getattr(template, name)) for name in RATED_LISTS}
 
 
+RESERVED_IDS = OWNERS_BESIDES_PARTNERS
+
+
 def partner_ids(names: Sequence[str]) -> list[str]:
     """Unique slug ids for partner names: 'Ana Ruiz' gives 'ana-ruiz', a clash 'ana-ruiz-2'."""
     ids: list[str] = []
     for position, name in enumerate(names, start=1):
         base = slugify(name, fallback="", max_length=_SLUG_ROOM) or f"partner-{position}"
         candidate, number = base, 2
-        while candidate in ids:
+        # "facilitator" and "everyone" name the facilitator and all partners in the file.
+        while candidate in ids or candidate in RESERVED_IDS:
             candidate = f"{base}-{number}"
             number += 1
         ids.append(candidate)
@@ -120,7 +146,8 @@ def _item_data(entries: Sequence[Entry]) -> list[dict[str, Any]]:
 
 
 def build_session(draft: Draft, created: datetime) -> Session:
-    """The session the draft describes, in phase setup (ValidationError when it is not valid)."""
+    """The session the draft describes, in phase setup (ValueError, a pydantic
+    ValidationError most of the time, when it is not valid)."""
     partners = _partner_data(draft.lists["partners"])
     base = new_session(
         draft.template,
@@ -133,6 +160,11 @@ def build_session(draft: Draft, created: datetime) -> Session:
     data["partners"] = partners
     for name in RATED_LISTS:
         data[name] = _item_data(draft.lists[name])
+    if draft.turn_order != "by-round":
+        data["turn_order"] = draft.turn_order
+    timebox = timebox_minutes(draft)
+    if timebox:
+        data["timebox"] = timebox
     return Session.model_validate(data)
 
 
@@ -225,6 +257,10 @@ def problems(draft: Draft) -> dict[str, Problem]:
         for detail in error.errors(include_url=False):
             field, _index = _where(detail)
             found.setdefault(field, Problem(describe(detail)))
+    try:
+        timebox_minutes(draft)
+    except ValueError as error:
+        found["timebox"] = Problem(str(error))
     for name in LISTS:
         problem = list_problem(draft.template, name, draft.lists[name])
         if problem is not None:

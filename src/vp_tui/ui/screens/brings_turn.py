@@ -17,6 +17,7 @@ from vp_tui.model.flow import Turn
 from vp_tui.model.templates import Template
 from vp_tui.ui.limits import ITEM_LIMIT, too_long
 from vp_tui.ui.screens.rating_turn import TurnScreen
+from vp_tui.ui.screens.review import ReviewRow
 from vp_tui.ui.widgets.limited_input import LimitedInput
 
 
@@ -257,3 +258,17 @@ Finish with ctrl+s (or `f` outside the text box).
     def describe_missing(self, missing: list[str]) -> str:
         """Why the turn cannot end yet."""
         return "Not finished yet — list at least one thing you bring."
+
+    def review_rows(self) -> list[ReviewRow]:
+        """What this partner listed, one row each."""
+        target = f"contributions/{self.turn.partner}"
+        return [
+            ReviewRow(f"{target}#{index}", f"{index + 1}.", entry, "What you bring")
+            for index, entry in enumerate(self.brings)
+        ]
+
+    def go_back_to(self, target: str) -> None:
+        """Highlight the entry chosen in the review."""
+        index = int(target.rpartition("#")[2])
+        self.show_entries(index)
+        self.query_one(BringsList).focus()

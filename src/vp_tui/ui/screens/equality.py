@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from vp_tui.live.session import Change, LiveSession
+from vp_tui.model.flow import revealed_at, timebox_minutes
 from vp_tui.ui.export import export_view
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.records import RecordWriter
@@ -27,6 +28,7 @@ from vp_tui.ui.widgets.notes_pane import NotesPane, RecordList
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Focus, Reveal
 from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
+from vp_tui.ui.widgets.time_left import TimeLeft
 from vp_tui.ui.widgets.verdict import VerdictBadge
 
 _VIEWS = Binding.Group("Views", compact=True)
@@ -86,6 +88,13 @@ class EqualityScreen(Screen[bool]):
             yield Static(id="eq-phase", classes="eq-meta muted")
             yield Static("Overall ", classes="eq-meta muted")
             yield VerdictBadge(id="eq-overall", classes="eq-meta")
+        session, clock = self.live.session, self.live.clock
+        yield TimeLeft(
+            timebox_minutes(session, "discussion"),
+            revealed_at(session) or clock(),
+            clock,
+            id="eq-time",
+        )
         tabs = RevealTabs(writable=self.facilitator, id="eq-tabs")
         # Nothing beneath the curtain takes the keyboard until it lifts.
         tabs.can_focus_children = not self.curtained

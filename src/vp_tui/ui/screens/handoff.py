@@ -14,11 +14,15 @@ from textual.widgets import Button, Static
 
 from vp_tui.ui.widgets.key_bar import KeyBar
 
+REOPEN = "reopen"
+"""The hand-off's result when the facilitator wants to give a partner a finished turn back."""
 
-class HandoffScreen(Screen[bool]):
+
+class HandoffScreen(Screen[bool | str]):
     """Between turns: pass the keyboard; shows nobody's ratings.
 
-    True when the next person is ready, False when the session is paused here.
+    True when the next person is ready, False when the session is paused here, ``REOPEN``
+    when the facilitator asks to reopen a finished turn (only offered when one is).
     """
 
     CSS_PATH = "../styles/turns.tcss"
@@ -29,6 +33,7 @@ class HandoffScreen(Screen[bool]):
         Binding("enter", "ready", "Ready", id="ready"),
         Binding("enter", "reveal", "Reveal", id="reveal"),
         Binding("escape", "pause", "Pause", id="pause"),
+        Binding("o", "reopen", "Reopen a turn", id="reopen"),
     ]
     AUTO_FOCUS = ""
     HELP = """\
@@ -40,12 +45,24 @@ ratings. Escape pauses the session: everything so far is saved, and only the
 facilitator can leave it from there (`vp-tui open FILE` resumes it at this turn).
 """
 
-    def __init__(self, name: str, what: str, *, session_title: str, reveal: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        what: str,
+        *,
+        session_title: str,
+        reveal: bool = False,
+        progress: str = "",
+        can_reopen: bool = False,
+    ) -> None:
         super().__init__()
         self.partner_name = name
         self.what = what
         self.session_title = session_title
         self.reveal = reveal
+        self.can_reopen = can_reopen
+        self.progress = progress
+        """Where the session stands: ``Round 2 of 4 · Ben, partner 2 of 3 · 9 of 9 left``."""
 
     def invitation(self) -> Content:
         """What to do now, with the name shown exactly as typed."""
@@ -66,6 +83,8 @@ facilitator can leave it from there (`vp-tui open FILE` resumes it at this turn)
             yield Static(
                 Content(self.what[:1].upper() + self.what[1:]), id="handoff-what", classes="title"
             )
+            if self.progress:
+                yield Static(Content(self.progress), id="handoff-progress", classes="muted")
             yield Static(self.invitation(), id="handoff-invitation")
             yield Static(
                 "The equality view shows everyone's answers side by side."
@@ -98,12 +117,24 @@ facilitator can leave it from there (`vp-tui open FILE` resumes it at this turn)
         else:
             yield SystemCommand("Ready", "The next partner has the keyboard", self.action_ready)
         yield SystemCommand("Pause", "Pause the session here", self.action_pause)
+        if self.can_reopen:
+            yield SystemCommand(
+                "Reopen a turn",
+                "The facilitator gives a partner a finished turn back",
+                self.action_reopen,
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter reads "Ready" between turns and "Reveal" before the equality view."""
         if action in ("ready", "reveal"):
             return (action == "reveal") == self.reveal
+        if action == "reopen":
+            return self.can_reopen
         return True
+
+    def action_reopen(self) -> None:
+        """The facilitator gives a partner a finished turn back (they are asked to confirm)."""
+        self.dismiss(REOPEN)
 
     def action_ready(self) -> None:
         """The named person has the keyboard."""

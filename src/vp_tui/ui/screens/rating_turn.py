@@ -18,10 +18,21 @@ from textual.widgets import Static
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.changes import ChangeError
-from vp_tui.model.flow import ROUND_TITLES, Turn, missing_in_turn, turn_size
+from vp_tui.model.flow import (
+    ROUND_TITLES,
+    ROUNDS,
+    Turn,
+    missing_in_turn,
+    round_opened_at,
+    timebox_minutes,
+    turn_progress,
+    turn_size,
+)
 from vp_tui.model.session import parse_target
+from vp_tui.ui.screens.review import FINISH, ReviewRow, ReviewScreen
 from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.rating_list import RatingItem, RatingList
+from vp_tui.ui.widgets.time_left import TimeLeft
 
 
 def progress_line(title: str, partner_name: str, status: str) -> Content:
@@ -66,8 +77,15 @@ class TurnScreen(Screen[bool]):
         return f"{len(missing)} of {size} left"
 
     def compose_top(self) -> ComposeResult:
-        """The progress line and the instructions."""
+        """The progress line, the time left when the round has a timebox, the instructions."""
+        session, round_name = self.live.session, self.turn.round
         yield Static(id="turn-progress", classes="progress")
+        yield TimeLeft(
+            timebox_minutes(session, round_name),
+            round_opened_at(session, round_name) or self.live.clock(),
+            self.live.clock,
+            id="turn-time",
+        )
         yield Static(Content(self.INSTRUCTIONS), id="turn-instructions", classes="muted")
 
     def compose_bottom(self) -> ComposeResult:
@@ -80,9 +98,13 @@ class TurnScreen(Screen[bool]):
         status = self.status(self.missing())
         if status != self._status:
             self._status = status
-            title = ROUND_TITLES[self.turn.round]
+            session, turn = self.live.session, self.turn
+            number = ROUNDS.index(turn.round) + 1
+            title = f"Round {number} of {len(ROUNDS)}: {ROUND_TITLES[turn.round]}"
+            ids = session.partner_ids
+            whose = f"{self.partner_name}, partner {ids.index(turn.partner) + 1} of {len(ids)}"
             self.query_one("#turn-progress", Static).update(
-                progress_line(title, self.partner_name, status), layout=False
+                progress_line(title, whose, status), layout=False
             )
 
     def say(self, text: str | Content, *, error: bool = False) -> None:
@@ -121,13 +143,34 @@ class TurnScreen(Screen[bool]):
     def first_missing(self, missing: list[str]) -> None:
         """Take the partner to the first thing left (screens with a list override this)."""
 
+    def review_rows(self) -> list[ReviewRow]:
+        """This partner's answers in this turn, as the review shows them."""
+        return []
+
+    def go_back_to(self, target: str) -> None:
+        """Take the partner to one answer, chosen in the review (screens with a list do)."""
+
     def action_finish(self) -> None:
-        """End the turn, or say what is left."""
+        """Review the answers before the turn ends, or say what is left."""
         missing = self.missing()
         if missing:
             self.say(self.describe_missing(missing), error=True)
             self.first_missing(missing)
             return
+        title = f"Review your answers — {ROUND_TITLES[self.turn.round]}"
+        review = ReviewScreen(
+            title, turn_progress(self.live.session, self.turn), self.review_rows()
+        )
+        self.app.push_screen(review, self._reviewed)
+
+    def _reviewed(self, choice: str | None) -> None:
+        if choice == FINISH:
+            self.finish()
+        elif choice is not None:
+            self.go_back_to(choice)
+
+    def finish(self) -> None:
+        """End the turn (refused, with the reason, if something is left)."""
         try:
             self.live.finish_turn(self.turn.partner, self.turn.round)
         except ChangeError as error:
@@ -208,6 +251,29 @@ class RatingTurnScreen(TurnScreen, inherit_bindings=False):
     def first_missing(self, missing: list[str]) -> None:
         """Highlight the first item left."""
         self.query_one(RatingList).move_to_target(missing[0])
+
+    def review_rows(self) -> list[ReviewRow]:
+        """Every item with this partner's answer in words (and its tag: a dealbreaker)."""
+        values = self.own_values()
+        tags = self.tags()
+        rows = []
+        for item in self.rating_items():
+            value = values.get(item.target)
+            answer = "—" if value is None else item.scale.answer(value)
+            tag = tags.get(item.target, "")
+            rows.append(
+                ReviewRow(
+                    item.target,
+                    item.label,
+                    f"{answer}  {tag}" if tag else answer,
+                    item.section or "",
+                )
+            )
+        return rows
+
+    def go_back_to(self, target: str) -> None:
+        """Highlight the item chosen in the review."""
+        self.query_one(RatingList).move_to_target(target)
 
     def apply(self, target: str, value: int) -> bool:
         """Rate one item through the live session and show it; say why when refused."""

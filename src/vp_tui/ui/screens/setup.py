@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import (
@@ -59,7 +59,18 @@ from vp_tui.ui.widgets.limited_input import LimitedInput
 
 DEFAULT_TEMPLATE = "business"
 
-_PANE_OF = {"title": "session", "kind": "session", "facilitator": "session"}
+_PANE_OF = {"title": "session", "kind": "session", "facilitator": "session", "timebox": "session"}
+_ORDERS = [
+    ("Round by round: each round, every partner in turn", "by-round"),
+    ("Partner by partner: rounds 1-3 in one sitting, fewer hand-offs", "by-partner"),
+]
+_TIMEBOX_LABELS = {
+    "anticipated": "Anticipated",
+    "values": "Values",
+    "brings": "Brings",
+    "contribution": "Contribution",
+    "discussion": "Talk",
+}
 _TAB_NAMES = {
     "session": "Session",
     "partners": "Partners",
@@ -178,6 +189,28 @@ class SetupScreen(Screen[Session | None]):
                     placeholder="Who runs the workshop?",
                 )
                 yield Label(classes="error", id="facilitator-error")
+                yield Label("Turn order", classes="field-label")
+                yield Select(
+                    _ORDERS,
+                    allow_blank=False,
+                    value=self.resumed.order if self.resumed else "by-round",
+                    id="turn-order",
+                )
+                yield Label(
+                    "Timebox in minutes per round (optional; the time left is shown)",
+                    classes="field-label",
+                )
+                with Horizontal(id="timebox-row"):
+                    for name, label in _TIMEBOX_LABELS.items():
+                        yield Label(label, classes="timebox-label")
+                        yield Input(
+                            self._minutes(name),
+                            id=f"timebox-{name}",
+                            classes="timebox",
+                            restrict=r"[0-9]*",
+                            max_length=3,
+                        )
+                yield Label(classes="error", id="timebox-error")
             for name in LISTS:
                 with TabPane(_TAB_NAMES[name], id=name):
                     yield Static(_HINTS[name], classes="muted hint")
@@ -201,12 +234,23 @@ class SetupScreen(Screen[Session | None]):
 
     def draft(self) -> Draft:
         """Everything typed so far."""
+        order = self.query_one("#turn-order", Select).value
         return Draft(
             title=self.query_one("#title", Input).value,
             template=self.templates[self._kind()],
             facilitator=self.query_one("#facilitator", Input).value,
             lists=self.lists,
+            turn_order="by-partner" if order == "by-partner" else "by-round",
+            timebox={
+                name: self.query_one(f"#timebox-{name}", Input).value for name in _TIMEBOX_LABELS
+            },
         )
+
+    def _minutes(self, name: str) -> str:
+        """The minutes of a resumed setup's timebox, as the field shows them."""
+        timebox = self.resumed.timebox if self.resumed else None
+        minutes = timebox.minutes(name) if timebox else None
+        return "" if minutes is None else str(minutes)
 
     def _kind(self) -> str:
         value = self.query_one("#kind", Select).value
@@ -230,7 +274,7 @@ class SetupScreen(Screen[Session | None]):
 
     def _show_problems(self) -> dict[str, Problem]:
         found = problems(self.draft())
-        for field in ("title", "kind", "facilitator"):
+        for field in ("title", "kind", "facilitator", "timebox"):
             problem = found.get(field)
             message = (
                 problem.message if problem and (self.show_all or field in self.touched) else ""
@@ -260,7 +304,7 @@ class SetupScreen(Screen[Session | None]):
             return
         try:
             session = build_session(self.draft(), self.created or self.clock())
-        except ValidationError:
+        except ValueError:  # a pydantic ValidationError, or a timebox that is no number
             return  # not a session yet (or not any more): the file keeps the last valid setup
         if self._kept is not None and session == self._kept:
             return
@@ -278,6 +322,15 @@ class SetupScreen(Screen[Session | None]):
     def _text_changed(self, event: Input.Changed) -> None:
         if event.input.id:
             self.touched.add(event.input.id)
+        self._show_problems()
+
+    @on(Input.Changed, ".timebox")
+    def _timebox_changed(self, event: Input.Changed) -> None:
+        self.touched.add("timebox")
+        self._show_problems()
+
+    @on(Select.Changed, "#turn-order")
+    def _order_changed(self, event: Select.Changed) -> None:
         self._show_problems()
 
     @on(Input.Submitted, "#title, #facilitator")
@@ -362,7 +415,8 @@ class SetupScreen(Screen[Session | None]):
         if field in LISTS:
             self.query_one(f"#{field}-list", ItemList).focus_entry(problem.index)
         else:
-            self.query_one(f"#{field}", Widget).focus()
+            target = "#timebox-anticipated" if field == "timebox" else f"#{field}"
+            self.query_one(target, Widget).focus()
 
     def action_start(self) -> None:
         """Start rating, or show what must be fixed first."""
