@@ -283,8 +283,10 @@ class HomeScreen(Screen[HomeChoice]):
     def action_open(self) -> None:
         """Resume the session under the cursor; an example only once copied."""
         row = self.highlighted
-        if row is None or not row.valid:
-            return
+        if row is not None and row.valid:
+            self._open(row)
+
+    def _open(self, row: SessionRow) -> None:
         if not self.is_example(row):
             self.dismiss(HomeChoice("open", row.path))
             return
@@ -330,7 +332,20 @@ class HomeScreen(Screen[HomeChoice]):
         """The sessions grouped by partnership, with each one's trend."""
         from vp_tui.ui.screens.portfolio import PortfolioScreen
 
-        self.app.push_screen(PortfolioScreen(list(self.table.session_rows.values())))
+        self.app.push_screen(
+            PortfolioScreen(list(self.table.session_rows.values())), self._go_to_latest
+        )
+
+    def _go_to_latest(self, path: Path | None) -> None:
+        """A partnership's latest session, chosen in the partnerships view: a finished one is
+        replayed (read-only); one still under way is resumed."""
+        row = self.table.session_rows.get(str(path)) if path is not None else None
+        if row is None or not row.valid:
+            return
+        if row.phase == "complete":
+            self.dismiss(HomeChoice("replay", row.path))
+        else:
+            self._open(row)
 
     def action_refresh(self) -> None:
         """Read the folder again."""

@@ -1,8 +1,13 @@
-"""The portfolio: the sessions of the folder grouped by partnership, and how each is trending."""
+"""The portfolio: the sessions of the folder grouped by partnership, and how each is trending.
+
+Enter goes to a partnership's latest session (the home screen resumes or replays it); ``c``
+compares its revealed sessions over time.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual import on
@@ -38,10 +43,18 @@ def _gap(gap: float | None) -> str:
     return "-" if gap is None else f"{gap:.2f}"
 
 
-class PortfolioScreen(Screen[None]):
-    """Every partnership of the folder: its latest verdicts and whether each gap is shrinking."""
+class PortfolioScreen(Screen[Path | None]):
+    """Every partnership of the folder: its latest verdicts and whether each gap is shrinking.
 
-    BINDINGS = [Binding("b,escape,p", "back", "Back", id="back")]
+    Dismissed with the latest session of a partnership to go to it, or None to go back.
+    """
+
+    BINDINGS = [
+        # Enter would otherwise go to the table ("select"); here it opens the latest session.
+        Binding("enter", "latest", "Latest session", id="portfolio.latest", priority=True),
+        Binding("c", "compare", "Compare", id="portfolio.compare"),
+        Binding("b,escape,p", "back", "Back", id="back"),
+    ]
 
     def __init__(self, summaries: Sequence[SessionSummary]) -> None:
         super().__init__()
@@ -123,6 +136,30 @@ class PortfolioScreen(Screen[None]):
             trend = f" ({status.trend})" if status.trend else ""
             line += f"; was {_gap(was)} on {before.created}{trend}"
         return line
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Latest and compare need a partnership under the cursor."""
+        if action in ("latest", "compare"):
+            return True if self.partnerships else None
+        return True
+
+    def action_latest(self) -> None:
+        """Go to the partnership's latest session."""
+        partnership = self.highlighted
+        if partnership is not None:
+            self.dismiss(partnership.latest.path)
+
+    def action_compare(self) -> None:
+        """The partnership's sessions compared over time, those not yet revealed left out."""
+        from vp_tui.ui.screens.compare import REVEALED, CompareScreen
+
+        partnership = self.highlighted
+        if partnership is None:
+            return
+        oldest_first = list(reversed(partnership.sessions))
+        revealed = [summary.path for summary in oldest_first if summary.phase in REVEALED]
+        hidden = len(oldest_first) - len(revealed)
+        self.app.push_screen(CompareScreen(partnership.name, revealed, hidden))
 
     def action_back(self) -> None:
         """Back to the list of sessions."""
