@@ -198,8 +198,18 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
     folder = _sessions_folder(sessions_option)
     live = None
     if file is not None:
-        from vp_tui.live.session import LiveSession
+        from pathlib import Path
 
+        from vp_tui.live.session import LiveSession
+        from vp_tui.storage.paths import EXAMPLES_DIR
+
+        if Path(file).resolve().parent == EXAMPLES_DIR:
+            print(
+                f"{file}: an example, read-only: copy it into your sessions folder to open it "
+                "(vp-tui replay plays it as it is)",
+                file=sys.stderr,
+            )
+            return 1
         try:
             live = LiveSession.open(file)
         except SessionFileError as error:
