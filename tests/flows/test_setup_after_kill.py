@@ -39,7 +39,7 @@ async def test_a_setup_killed_before_ctrl_s_reopens_filled_in(
         terminal.wait_for("Partnership kind")
         type_slowly(terminal, b"Ana & Ben JV")
         type_slowly(terminal, b"\t\t")  # past the kind, to the facilitator
-        time.sleep(0.3)
+        time.sleep(1.0)  # a person looks up before typing; a busy machine needs the time
         type_slowly(terminal, b"Lynda\r")
         terminal.wait_for("Who takes part")
         for name in (b"Ana Ruiz", b"Ben Okafor"):

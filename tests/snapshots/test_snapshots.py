@@ -23,6 +23,7 @@ from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.handoff import HandoffScreen
 from vp_tui.ui.screens.home import HomeScreen
+from vp_tui.ui.screens.review import ReviewScreen
 from vp_tui.ui.screens.setup import SetupScreen
 from vp_tui.ui.widgets.rating_list import RatingList
 
@@ -150,14 +151,36 @@ def test_handoff_to_the_next_partner(
     # Given a business session of Ana and Ben, ready for the first turn
     app = make_app("open", write_session(sessions_dir))
 
-    # When Ana rates everything, answers the deal and finishes her turn
+    # When Ana rates everything, answers the deal and finishes her turn from its review
     async def run_before(pilot: Pilot[None]) -> None:
-        await press(pilot, "enter", *["5"] * (BENEFITS + COSTS), "0", "f")
+        await press(pilot, "enter", *["5"] * (BENEFITS + COSTS), "0", "f", "f")
         screen = pilot.app.screen
         assert isinstance(screen, HandoffScreen) and screen.partner_name == "Ben"
         await settle(pilot)
 
     # Then the hand-off asks to pass the keyboard to Ben, and shows nobody's ratings
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_turn_review_without_colour(
+    snap_compare: SnapCompare,
+    make_app: MakeApp,
+    sessions_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Given a business session of Ana and Ben, on a terminal without colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app("open", write_session(sessions_dir))
+
+    # When Ana answers everything (9s, then 2 for the second benefit, the deal -3) and
+    # presses f to finish
+    async def run_before(pilot: Pilot[None]) -> None:
+        await press(pilot, "enter", "9", "2", *["9"] * (BENEFITS + COSTS - 2), "minus", "3")
+        await press(pilot, "f")
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        await settle(pilot)
+
+    # Then her own answers are listed in words under their headings, with finish and go back
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
