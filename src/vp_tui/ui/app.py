@@ -381,7 +381,7 @@ class VpTuiApp(WorkshopApp):
                         live.set_phase("complete")
                         live.flush()
                         self.notify(
-                            f"Saved to {live.path}. Share it with: vp-tui report {live.path}",
+                            f"Saved. Share it with: vp-tui report {live.path}",
                             title="Session complete",
                             markup=False,
                             timeout=12,
