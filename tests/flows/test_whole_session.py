@@ -470,7 +470,7 @@ async def test_a_whole_session_by_keys_from_home_to_finish(
         path = the_saved_file(sessions_dir)
         assert home.highlighted is not None and home.highlighted.path == path
         assert (home.highlighted.phase, home.highlighted.verdict) == ("complete", shown.overall)
-        assert any(f"Saved to {path}" in toast.message for toast in app._notifications)
+        assert any(f"vp-tui report {path}" in toast.message for toast in app._notifications)
     # And the equality view showed the verdicts the answers call for
     assert shown == expected
     # And the file validates, is complete, and its JSON report says what the view showed
