@@ -100,7 +100,7 @@ facilitator can leave it from there (`vp-tui open FILE` resumes it at this turn)
                     variant="primary",
                 )
             yield Static(
-                "Escape pauses: the session is saved; resume later with vp-tui open.",
+                "Escape pauses: everything so far is saved.",
                 id="handoff-pause",
                 classes="muted",
             )
