@@ -36,6 +36,13 @@ def _modules_after(code: str) -> set[str]:
     return set(result.stdout.split())
 
 
+def _stdout_of(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    return result.stdout
+
+
 @pytest.mark.parametrize("module", HEADLESS_MODULES)
 def test_headless_module_imports_no_textual(module: str) -> None:
     loaded = _modules_after(f"import {module}")
@@ -74,3 +81,31 @@ def test_headless_commands_import_no_textual(argv: list[str]) -> None:
     loaded = _modules_after(code)
     assert "vp_tui.storage" in loaded or argv == ["--help"]
     assert not {name for name in loaded if name.split(".")[0] in {"textual", "rich"}}
+
+
+def test_validate_neither_scans_for_plugins_nor_loads_what_it_does_not_need() -> None:
+    worked = str(GOOD / "worked-example.toml")
+    code = (
+        "import sys\n"
+        "at_start = set(sys.modules)\n"
+        "from vp_tui.cli import main\n"
+        "import contextlib, io\n"
+        f"with contextlib.redirect_stdout(io.StringIO()): main(['validate', {worked!r}])\n"
+        "print('\\n'.join(sorted(set(sys.modules) - at_start)))\n"
+    )
+    loaded = set(_stdout_of(code).split())
+    assert "importlib.metadata" not in loaded  # pydantic's plugin scan
+    ours = {name for name in loaded if name.startswith("vp_tui")}
+    assert ours == {
+        "vp_tui",
+        "vp_tui.cli",
+        "vp_tui.startup",
+        "vp_tui.model",
+        "vp_tui.model.fields",
+        "vp_tui.model.session",
+        "vp_tui.model.history",
+        "vp_tui.storage",
+        "vp_tui.storage.errors",
+        "vp_tui.storage.load",
+        "vp_tui.storage.locate",
+    }

@@ -4,12 +4,13 @@ Every rule of the format lives here, so that a session in memory is always one
 that could be saved and read back. Field-level rules are pydantic constraints;
 rules that span fields (known partner ids, unique names) are checked by
 ``Session``'s validator and reported with the path of the offending field.
+
+No ``from __future__ import annotations`` here: pydantic would have to evaluate every
+field's annotation from its text, which costs ``vp-tui validate`` a little start-up.
 """
 
-from __future__ import annotations
-
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -59,6 +60,9 @@ RATED_LISTS = ("benefits", "costs", "values")
 
 
 class _Strict(BaseModel):
+    # Empty lists and tables are plain defaults (``= []``): pydantic copies them for each
+    # model, and ``default_factory=list`` would have it read a builtin's signature, which
+    # costs ``vp-tui validate`` a few milliseconds of start-up.
     model_config = ConfigDict(strict=True, extra="forbid", validate_assignment=False)
 
 
@@ -84,7 +88,7 @@ class Thresholds(_Strict):
     present: Threshold | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> Thresholds:
+    def _ordered(self) -> Self:
         if self.aligned > self.at_risk:
             raise _reference_error(
                 "thresholds.aligned",
@@ -154,14 +158,14 @@ class RatedItem(_Strict):
     """A benefit or cost item and each partner's rating of it for themselves."""
 
     item: ItemName
-    ratings: dict[Slug, Rating] = Field(default_factory=dict)
+    ratings: dict[Slug, Rating] = {}
 
 
 class ValueItem(RatedItem):
     """A personal value, each partner's rating of its importance, and who holds it a dealbreaker."""
 
-    dealbreaker: list[Slug] = Field(default_factory=list)
-    meaning: dict[Slug, Meaning] = Field(default_factory=dict)
+    dealbreaker: list[Slug] = []
+    meaning: dict[Slug, Meaning] = {}
     """What the value means to each partner in practice, in their own words (version 2)."""
 
 
@@ -169,8 +173,8 @@ class Contribution(_Strict):
     """What one partner brings, and how every rater values it."""
 
     partner: Slug
-    brings: list[ItemName] = Field(default_factory=list)
-    ratings: dict[Slug, Rating] = Field(default_factory=dict)
+    brings: list[ItemName] = []
+    ratings: dict[Slug, Rating] = {}
 
 
 class Note(_Strict):
@@ -233,17 +237,17 @@ class Session(_Strict):
     statement: Statement | None = None
     decision: Decision | None = None
     partners: list[Partner] = Field(min_length=MIN_PARTNERS, max_length=MAX_PARTNERS)
-    benefits: list[RatedItem] = Field(default_factory=list)
-    costs: list[RatedItem] = Field(default_factory=list)
-    deal: dict[Slug, Deal] = Field(default_factory=dict)
-    values: list[ValueItem] = Field(default_factory=list)
-    contributions: list[Contribution] = Field(default_factory=list)
-    notes: list[Note] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
+    benefits: list[RatedItem] = []
+    costs: list[RatedItem] = []
+    deal: dict[Slug, Deal] = {}
+    values: list[ValueItem] = []
+    contributions: list[Contribution] = []
+    notes: list[Note] = []
+    actions: list[Action] = []
+    events: list[Event] = []
 
     @model_validator(mode="after")
-    def _references(self) -> Session:
+    def _references(self) -> Self:
         problem = next(iter(reference_problems(self)), None)
         if problem is not None:
             raise _reference_error(*problem)
