@@ -2,6 +2,7 @@
 
 The shipped example sessions are listed too, tagged as examples: they are read-only, so
 opening one offers to copy it into the sessions folder first; replay reads them as they are.
+While the folder holds no session of the user's own, ``x`` copies them all into it.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class HomeScreen(Screen[HomeChoice]):
         Binding("r", "replay", "Replay", id="home.replay"),
         Binding("d", "delete", "Delete", id="home.delete"),
         Binding("p", "portfolio", "Partnerships", id="home.portfolio"),
+        Binding("x", "copy_examples", "Copy examples", id="home.examples"),
         Binding("f5,ctrl+r", "refresh", "Refresh", show=False, id="home.refresh"),
         Binding("q", "quit", "Quit", id="home.quit"),
     ]
@@ -91,6 +93,7 @@ class HomeScreen(Screen[HomeChoice]):
         """The session the cursor starts on (the one last opened or replayed)."""
         self._generation = 0
         self._loading = True  # until the folder is read
+        self._own_sessions = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,9 +125,11 @@ class HomeScreen(Screen[HomeChoice]):
             return []
 
     def _files(self) -> list[Path]:
-        """The session files to list: the folder's, then the examples (OSError if unreadable)."""
+        """The session files to list: the folder's, then the examples not copied into it
+        (OSError if unreadable)."""
         paths = session_files(self.sessions_dir)
-        return [*paths, *(path for path in self._examples() if path not in paths)]
+        names = {path.name for path in paths}
+        return [*paths, *(path for path in self._examples() if path.name not in names)]
 
     def is_example(self, row: SessionRow) -> bool:
         """Whether a row is one of the shipped examples (read-only)."""
@@ -200,10 +205,12 @@ class HomeScreen(Screen[HomeChoice]):
             status = f"Reading {count} of {total or '…'} files in {folder}"
         else:
             examples = sum(path in self.table.examples for path in self.table.session_rows)
-            own = count - examples
+            own = self._own_sessions = count - examples
             status = f"{own} " + ("file" if own == 1 else "files") + f" in {folder}"
             if examples:
                 status += f" · {examples} " + ("example" if examples == 1 else "examples")
+            if self._offers_examples():
+                status += ": press x to copy them into it"
         self.query_one("#home-status", Static).update(plain(status))
         empty = not self._loading and count == 0
         self.set_class(empty, "-empty")
@@ -267,6 +274,8 @@ class HomeScreen(Screen[HomeChoice]):
         otherwise be dimmed for a moment and the footer drawn twice. Pressed that early,
         they do nothing.
         """
+        if action == "copy_examples":
+            return self._offers_examples()
         if self._loading:
             return True
         row = self.highlighted
@@ -275,6 +284,27 @@ class HomeScreen(Screen[HomeChoice]):
         if action == "delete":
             return True if row is not None and not self.is_example(row) else None
         return True
+
+    def _offers_examples(self) -> bool:
+        """Whether ``x`` copies the examples: they are listed, and none of the user's own."""
+        return not self._loading and self._own_sessions == 0 and bool(self.table.examples)
+
+    def action_copy_examples(self) -> None:
+        """Copy the example sessions into the sessions folder, never over a file."""
+        from vp_tui.storage.examples import copy_examples
+
+        if self.examples_dir is None or not self._offers_examples():
+            return
+        try:
+            copies = copy_examples(self.sessions_dir, self.examples_dir)
+        except OSError as error:
+            message = f"{self.sessions_dir}: {error.strerror or error}"
+            self.notify(message, title="Not copied", severity="error", markup=False)
+            return
+        copied = sum(copy.outcome == "copied" for copy in copies)
+        where = shown_path(self.sessions_dir)
+        self.notify(f"{copied} copied into {where}", title="Examples", markup=False)
+        self.reload()
 
     def action_new(self) -> None:
         """Set up a new session."""
@@ -400,4 +430,10 @@ class HomeScreen(Screen[HomeChoice]):
             "The sessions grouped by partnership, with trends",
             self.action_portfolio,
         )
+        if self._offers_examples():
+            yield SystemCommand(
+                "Copy the examples",
+                "Copy the example sessions into the sessions folder",
+                self.action_copy_examples,
+            )
         yield SystemCommand("Refresh", "Read the sessions folder again", self.action_refresh)

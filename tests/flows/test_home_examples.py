@@ -1,0 +1,68 @@
+"""The home screen of a folder with no session of the user's own offers the examples (x)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+from tests.flows.test_home import app_with_examples, loaded, rows, screen_text
+from vp_tui.ui.widgets.key_bar import KeyBar
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    """A copy of the shipped examples, so that nothing here can change them."""
+    folder = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    return folder
+
+
+def key_bar_text(screen: object) -> str:
+    bar = screen.query_one(KeyBar)  # type: ignore[attr-defined]
+    return str(bar.render())
+
+
+async def test_x_copies_the_examples_into_an_empty_folder(
+    sessions_dir: Path, examples: Path
+) -> None:
+    # Given a sessions folder with no session of the user's own
+    app = app_with_examples(sessions_dir, examples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        # Then the home screen says x copies the examples, and its key bar shows x
+        words = " ".join(screen_text(app).split())
+        assert f"0 files in {sessions_dir} · 5 examples: press x to copy them into it" in words
+        assert screen.check_action("copy_examples", ()) is True
+        assert "Copy examples" in key_bar_text(screen)
+        # When x is pressed
+        await pilot.press("x")
+        await pilot.pause()
+        await loaded(pilot)
+        # Then the five are in the folder, private, listed once each as the user's own
+        copies = sorted(path.name for path in sessions_dir.glob("*.toml"))
+        assert copies == sorted(path.name for path in examples.glob("*.toml"))
+        assert all(path.stat().st_mode & 0o777 == 0o600 for path in sessions_dir.glob("*.toml"))
+        assert [row.path.parent for row in rows(screen)] == [sessions_dir] * 5
+        words = " ".join(screen_text(app).split())
+        assert f"5 files in {sessions_dir}" in words and "press x" not in words
+        # And x is offered no more
+        assert screen.check_action("copy_examples", ()) is False
+        assert "Copy examples" not in key_bar_text(screen)
+
+
+async def test_x_is_not_offered_beside_the_users_own_sessions(
+    sessions_dir: Path, examples: Path
+) -> None:
+    # Given a folder holding a session of the user's own
+    first = sorted(EXAMPLES.glob("*.toml"))[0]
+    (sessions_dir / "mine.toml").write_bytes(first.read_bytes())
+    app = app_with_examples(sessions_dir, examples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.check_action("copy_examples", ()) is False
+        await pilot.press("x")
+        await pilot.pause()
+        assert [path.name for path in sessions_dir.glob("*.toml")] == ["mine.toml"]
