@@ -263,17 +263,10 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
     folder = _sessions_folder(sessions_option)
     live = None
     if file is not None:
-        from pathlib import Path
 
         from vp_tui.live.session import LiveSession
-        from vp_tui.storage.paths import EXAMPLES_DIR
 
-        if Path(file).resolve().parent == EXAMPLES_DIR:
-            print(
-                f"{file}: an example, read-only: copy it into your sessions folder to open it "
-                "(vp-tui replay plays it as it is)",
-                file=sys.stderr,
-            )
+        if _is_example(file):
             return 1
         try:
             live = LiveSession.open(file)
@@ -316,6 +309,20 @@ def _run_replay(sessions_option: str | None, file: str) -> int:
     return app.return_code or 0
 
 
+def _is_example(file: str) -> bool:
+    """Whether a file is one of the shipped examples, which are read-only (said in one line)."""
+    from vp_tui.storage.paths import EXAMPLES_DIR
+
+    if Path(file).resolve().parent != EXAMPLES_DIR:
+        return False
+    print(
+        f"{file}: an example, read-only: copy it into your sessions folder to open it "
+        "(vp-tui examples; vp-tui replay plays it as it is)",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _run_serve(sessions_option: str | None, host: str, port: int, file: str | None) -> int:
     import asyncio
 
@@ -333,10 +340,20 @@ def _run_serve(sessions_option: str | None, host: str, port: int, file: str | No
             return 0
     else:
         folder = Path(sessions_option) if sessions_option else Path(file).parent
+        if _is_example(file):
+            return 1
         try:
             live = LiveSession.open(file, holder="vp-tui serve")
         except SessionFileError as error:
             print(error.problems[0], file=sys.stderr)
+            return 1
+        if live.session.phase == "setup":
+            live.close()
+            print(
+                f"{file}: still being set up: finish the setup with vp-tui open {file}, "
+                "then serve it",
+                file=sys.stderr,
+            )
             return 1
     from vp_tui.ssh.host import host_session
     from vp_tui.ssh.hostkey import HostKeyError

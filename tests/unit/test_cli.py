@@ -89,3 +89,22 @@ def test_text_reports_fit_an_80_column_terminal() -> None:
         assert result.returncode == 0
         too_wide = [line for line in result.stdout.splitlines() if len(line) > 80]
         assert too_wide == [], path
+
+
+def test_serve_refuses_an_example_and_a_session_still_being_set_up(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    example = next(EXAMPLES.glob("*.toml"))
+    refused = run("serve", "--port", "0", str(example))
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "an example, read-only" in refused.stderr
+
+    in_setup = tmp_path / "setup.toml"
+    session = read_session(GOOD / "worked-example.toml")
+    session.phase = "setup"
+    save_session(session, in_setup)
+    before = in_setup.read_bytes()
+    refused = run("serve", "--port", "0", str(in_setup))
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "still being set up" in refused.stderr
+    assert in_setup.read_bytes() == before
