@@ -1,13 +1,7 @@
-"""The clock that stamps history events; tests freeze it."""
+"""The clock that stamps history events (it lives in the model, which stamps them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
+from vp_tui.model.clock import Clock, system_clock
 
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """Now, in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
+__all__ = ["Clock", "system_clock"]

@@ -2,38 +2,29 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime
-from typing import TypeVar
+from datetime import date, datetime
+from enum import Enum
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from vp_tui.model import events as kinds
+from vp_tui.model.clock import system_clock
 from vp_tui.model.fields import (
-    ACTION_STATUSES,
     DEAL_MAX,
     DEAL_MIN,
     OWNERS_BESIDES_PARTNERS,
-    PHASES,
     RATING_MAX,
     RATING_MIN,
     Phase,
 )
-from vp_tui.model.flow import (
-    DONE,
-    OPEN_ROUND,
-    REOPEN,
-    ROUNDS,
-    Round,
-    Turn,
-    finished_turns,
-    missing_in_turn,
-)
+from vp_tui.model.flow import Round, Turn, finished_turns, missing_in_turn
+from vp_tui.model.reducer import Tables, apply, next_id
 from vp_tui.model.session import (
+    RATED_LISTS,
     VERSION,
     Action,
     Contribution,
-    Event,
-    EventValue,
     Note,
     Session,
     duplicate_indexes,
@@ -58,25 +49,18 @@ def _checked(model: type[M], data: dict[str, object]) -> M:
         raise ChangeError(f"{field}: {message}" if field else message) from None
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+def _at(at: datetime | None) -> datetime:
+    return at or system_clock()
 
 
-def _log(
-    session: Session,
-    actor: str,
-    kind: str,
-    target: str | None,
-    value: EventValue,
-    at: datetime | None,
-) -> None:
-    session.events.append(
-        Event(at=at or _now(), actor=actor, kind=kind, target=target, value=value)
-    )
-    # A changed session is saved in the current format (a version 1 file becomes version 2),
-    # in which notes and actions have ids.
-    session.version = VERSION
+def _record(session: Session, change: kinds.Change) -> None:
+    """Apply a change through the reducer and log it; a changed session is saved in the
+    current format (a version 1 file becomes version 2), in which notes and actions have ids."""
+    event = change.event()  # validated before anything changes
     number_records(session)
+    apply(Tables(session), change)
+    session.events.append(event)
+    session.version = VERSION
 
 
 def rate(
@@ -91,22 +75,11 @@ def rate(
     low, high = (DEAL_MIN, DEAL_MAX) if list_name == "deal" else (RATING_MIN, RATING_MAX)
     if not low <= value <= high:
         raise ChangeError(f"a rating here is from {low} to {high}, not {value}")
-    if list_name == "deal":
-        session.deal[rater] = value
-    elif list_name == "contributions":
-        if name not in session.partner_ids:
-            raise ChangeError(f"unknown partner '{name}'")
-        contribution = session.contribution_of(name)
-        if contribution is None:
-            contribution = Contribution(partner=name)
-            session.contributions.append(contribution)
-        contribution.ratings[rater] = value
-    else:
-        entry = next((e for e in session.rated_list(list_name) if e.item == name), None)
-        if entry is None:
-            raise ChangeError(f"no item '{name}' in {list_name}")
-        entry.ratings[rater] = value
-    _log(session, rater, "rate", target, value, at)
+    if list_name == "contributions" and name not in session.partner_ids:
+        raise ChangeError(f"unknown partner '{name}'")
+    if list_name in RATED_LISTS and not any(e.item == name for e in session.rated_list(list_name)):
+        raise ChangeError(f"no item '{name}' in {list_name}")
+    _record(session, kinds.Rate(_at(at), rater, list_name, name, value))
 
 
 def finish_turn(
@@ -115,43 +88,35 @@ def finish_turn(
     """End a partner's turn in a round; refused while anything is left to answer."""
     if partner not in session.partner_ids:
         raise ChangeError(f"unknown partner '{partner}'")
-    if round_name not in ROUNDS:
-        raise ChangeError(f"unknown round '{round_name}'")
-    missing = missing_in_turn(session, Turn(round_name, partner))
+    known = _round(round_name)
+    missing = missing_in_turn(session, Turn(known, partner))
     if missing:
         raise ChangeError(f"{len(missing)} still to answer: {', '.join(missing[:3])}")
-    _log(session, partner, DONE, round_name, None, at)
+    _record(session, kinds.Done(_at(at), partner, known))
 
 
 def open_round(
     session: Session, round_name: Round, *, actor: str = "facilitator", at: datetime | None = None
 ) -> None:
     """Open a round of a hosted session to every partner at once, and log it."""
-    if round_name not in ROUNDS:
-        raise ChangeError(f"unknown round '{round_name}'")
-    _log(session, actor, OPEN_ROUND, round_name, None, at)
+    _record(session, kinds.OpenRound(_at(at), actor, _round(round_name)))
 
 
 def set_phase(
     session: Session, phase: Phase, *, actor: str = "facilitator", at: datetime | None = None
 ) -> None:
     """Move the session to another phase and log it."""
-    if phase not in PHASES:
+    known = kinds.phase_named(phase)
+    if known is None:
         raise ChangeError(f"unknown phase '{phase}'")
-    session.phase = phase
-    _log(session, actor, "phase", None, phase, at)
+    _record(session, kinds.SetPhase(_at(at), actor, known))
 
 
-_NUMBERED = re.compile(r"^[a-z](\d+)$")
-
-
-def next_id(ids: list[str | None], letter: str) -> str:
-    """The id of the next note (``n3``) or action (``a3``): one past the highest and the count."""
-    numbers = [int(m.group(1)) for i in ids if i and (m := _NUMBERED.match(i))]
-    number = max([len(ids), *numbers]) + 1
-    while f"{letter}{number}" in ids:
-        number += 1
-    return f"{letter}{number}"
+def _round(name: str) -> Round:
+    known = kinds.round_named(name)
+    if known is None:
+        raise ChangeError(f"unknown round '{name}'")
+    return known
 
 
 def number_records(session: Session) -> None:
@@ -190,13 +155,21 @@ def add_note(
     at: datetime | None = None,
 ) -> str:
     """Attach a note to a component (or one of its items), log it, and return its id."""
-    number_records(session)
-    note_id = next_id([note.id for note in session.notes], "n")
-    note = _checked(Note, {"id": note_id, "component": component, "item": item, "text": text})
-    session.notes.append(note)
-    target = component if item is None else f"{component}/{item}"
-    _log(session, actor, "note", target, text, at)
-    return note_id
+    note = _checked(Note, {"component": component, "item": item, "text": text})
+    _record(session, kinds.AddNote(_at(at), actor, note))
+    return _last_id(session.notes)
+
+
+def _last_id(records: list[R]) -> str:
+    """The id the reducer gave the record just added."""
+    record_id = records[-1].id
+    assert record_id is not None  # the live session numbers every record
+    return record_id
+
+
+def _given(name: str, value: object) -> bool:
+    """Whether ``edit_action`` was given this field (text and status: None leaves them)."""
+    return value is not _UNCHANGED if name in ("owner", "due") else value is not None
 
 
 def _index(records: list[R], record_id: str, what: str) -> int:
@@ -216,10 +189,9 @@ def edit_note(
 ) -> None:
     """Change the text of a note, and log it."""
     number_records(session)
-    index = _index(session.notes, note_id, "note")
-    note = session.notes[index]
-    session.notes[index] = _checked(Note, {**note.model_dump(), "text": text})
-    _log(session, actor, "note-edit", note_id, text, at)
+    note = session.notes[_index(session.notes, note_id, "note")]
+    _checked(Note, {**note.model_dump(), "text": text})
+    _record(session, kinds.EditNote(_at(at), actor, note_id, text))
 
 
 def delete_note(
@@ -227,8 +199,8 @@ def delete_note(
 ) -> None:
     """Remove a note, and log it (its text stays in the history)."""
     number_records(session)
-    del session.notes[_index(session.notes, note_id, "note")]
-    _log(session, actor, "note-delete", note_id, None, at)
+    _index(session.notes, note_id, "note")
+    _record(session, kinds.DeleteNote(_at(at), actor, note_id))
 
 
 def check_owner(session: Session, owner: str | None) -> None:
@@ -248,16 +220,21 @@ def add_action(
 ) -> str:
     """Record an agreed action (an owner and a due date are optional), log it, return its id."""
     check_owner(session, owner)
-    number_records(session)
-    action_id = next_id([action.id for action in session.actions], "a")
-    session.actions.append(_checked(Action, {"id": action_id, "text": text, "owner": owner}))
-    _log(session, actor, "action", owner, text, at)
+    action = _checked(Action, {"text": text, "owner": owner})
+    _record(session, kinds.AddAction(_at(at), actor, action))
+    action_id = _last_id(session.actions)
     if due is not None:
         edit_action(session, action_id, due=due, actor=actor, at=at)
     return action_id
 
 
-_UNCHANGED: object = object()
+class _Unchanged(Enum):
+    """Marks an argument left out, where None means "nobody" or "no date"."""
+
+    UNCHANGED = "unchanged"
+
+
+_UNCHANGED: Literal[_Unchanged.UNCHANGED] = _Unchanged.UNCHANGED
 
 
 def edit_action(
@@ -265,8 +242,8 @@ def edit_action(
     action_id: str,
     *,
     text: str | None = None,
-    owner: str | object | None = _UNCHANGED,
-    due: date | object | None = _UNCHANGED,
+    owner: str | Literal[_Unchanged.UNCHANGED] | None = _UNCHANGED,
+    due: date | Literal[_Unchanged.UNCHANGED] | None = _UNCHANGED,
     status: str | None = None,
     actor: str = "facilitator",
     at: datetime | None = None,
@@ -275,27 +252,28 @@ def edit_action(
     number_records(session)
     index = _index(session.actions, action_id, "action")
     action = session.actions[index]
-    updates: list[tuple[str, str, EventValue]] = []
+    when = _at(at)
+    updates: list[kinds.Change] = []
     if text is not None and text != action.text:
-        updates.append(("text", "action-edit", text))
+        updates.append(kinds.EditAction(when, actor, action_id, text))
     if owner is not _UNCHANGED and owner != action.owner:
-        check_owner(session, owner)  # type: ignore[arg-type]
-        updates.append(("owner", "action-owner", owner))  # type: ignore[arg-type]
+        check_owner(session, owner)
+        updates.append(kinds.SetOwner(when, actor, action_id, owner))
     if due is not _UNCHANGED and due != action.due:
-        if due is not None and not isinstance(due, date):
+        if due is not None and (not isinstance(due, date) or isinstance(due, datetime)):
             raise ChangeError("a due date is a date such as 2026-12-15")
-        updates.append(("due", "action-due", due))
+        updates.append(kinds.SetDue(when, actor, action_id, due))
     if status is not None and status != action.status:
-        if status not in ACTION_STATUSES:
+        known = kinds.status_named(status)
+        if known is None:
             raise ChangeError(f"unknown status '{status}' (open, done or dropped)")
-        updates.append(("status", "action-status", status))
-    if not updates:
-        return
+        updates.append(kinds.SetStatus(when, actor, action_id, known))
+    changed = {"text": text, "owner": owner, "due": due, "status": status}
     data = action.model_dump()
-    data.update({field: value for field, _kind, value in updates})
-    session.actions[index] = _checked(Action, data)
-    for _field, kind, value in updates:
-        _log(session, actor, kind, action_id, value, at)
+    data.update({name: value for name, value in changed.items() if _given(name, value)})
+    _checked(Action, data)  # all of them together, before any is recorded
+    for update in updates:
+        _record(session, update)
 
 
 def delete_action(
@@ -303,8 +281,8 @@ def delete_action(
 ) -> None:
     """Remove an action, and log it."""
     number_records(session)
-    del session.actions[_index(session.actions, action_id, "action")]
-    _log(session, actor, "action-delete", action_id, None, at)
+    _index(session.actions, action_id, "action")
+    _record(session, kinds.DeleteAction(_at(at), actor, action_id))
 
 
 def reopen_turn(
@@ -318,9 +296,10 @@ def reopen_turn(
     """Give a partner their finished turn back, before the reveal; logged."""
     if session.phase not in ("setup", "rating"):
         raise ChangeError("turns can only be reopened before the reveal")
-    if Turn(round_name, partner) not in finished_turns(session):
+    known = _round(round_name)
+    if Turn(known, partner) not in finished_turns(session):
         raise ChangeError("that turn is not finished")
-    _log(session, actor, REOPEN, round_name, partner, at)
+    _record(session, kinds.Reopen(_at(at), actor, known, partner))
 
 
 def record_presence(
@@ -331,7 +310,7 @@ def record_presence(
         raise ChangeError(f"unknown partner '{partner}'")
     if kind not in ("join", "leave"):
         raise ChangeError(f"unknown presence '{kind}'")
-    _log(session, partner, kind, None, None, at)
+    _record(session, (kinds.Join if kind == "join" else kinds.Leave)(_at(at), partner))
 
 
 def set_dealbreaker(
@@ -340,14 +319,9 @@ def set_dealbreaker(
     """Mark (or unmark) a value as a dealbreaker for a partner, and log it."""
     if partner not in session.partner_ids:
         raise ChangeError(f"unknown partner '{partner}'")
-    entry = next((e for e in session.values if e.item == item), None)
-    if entry is None:
+    if not any(entry.item == item for entry in session.values):
         raise ChangeError(f"no value '{item}'")
-    if marked and partner not in entry.dealbreaker:
-        entry.dealbreaker.append(partner)
-    elif not marked and partner in entry.dealbreaker:
-        entry.dealbreaker.remove(partner)
-    _log(session, partner, "dealbreaker", f"values/{item}", marked, at)
+    _record(session, kinds.Dealbreaker(_at(at), partner, item, marked))
 
 
 def set_brings(
@@ -359,17 +333,5 @@ def set_brings(
     repeats = duplicate_indexes(brings)
     if repeats:
         raise ChangeError(f"'{brings[repeats[0]]}' is listed twice")
-    contribution = session.contribution_of(partner)
-    checked = _checked(
-        Contribution,
-        {
-            "partner": partner,
-            "brings": brings,
-            "ratings": dict(contribution.ratings) if contribution else {},
-        },
-    )
-    if contribution is None:
-        session.contributions.append(checked)
-    else:
-        contribution.brings = checked.brings
-    _log(session, partner, "brings", f"contributions/{partner}", list(checked.brings), at)
+    checked = _checked(Contribution, {"partner": partner, "brings": brings})
+    _record(session, kinds.Brings(_at(at), partner, tuple(checked.brings)))

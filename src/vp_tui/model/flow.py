@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+# The rating rounds, in order: contribution is split in two, first every partner lists what
+# they bring, then every partner rates every contribution (one cannot rate what has not been
+# listed yet). Rounds and turns are part of the history's vocabulary (``model.events``).
+from vp_tui.model.events import ROUNDS as ROUNDS
+from vp_tui.model.events import Done, OpenRound, Reopen
+from vp_tui.model.events import Round as Round
+from vp_tui.model.events import Turn as Turn
+from vp_tui.model.reducer import history_index
 from vp_tui.model.session import Session
-
-Round = Literal["anticipated", "values", "brings", "contribution"]
-ROUNDS: tuple[Round, ...] = ("anticipated", "values", "brings", "contribution")
-"""The rating rounds in order. Contribution is split in two: first every partner lists
-what they bring, then every partner rates every contribution (one cannot rate what
-has not been listed yet)."""
 
 ROUND_TITLES: dict[Round, str] = {
     "anticipated": "Anticipated value",
@@ -34,23 +36,15 @@ ROUND_HEADINGS: dict[Round, str] = {
 }
 """The rounds in a word, as column headings."""
 
-DONE = "done"
+DONE = Done.kind
 """The event kind that ends a partner's turn; its target is the round."""
 
-OPEN_ROUND = "round"
+OPEN_ROUND = OpenRound.kind
 """The event kind by which the facilitator of a hosted session opens a round (its target)."""
 
-REOPEN = "reopen"
+REOPEN = Reopen.kind
 """The event kind by which the facilitator gives a partner (the value) a finished turn
 back before the reveal; its target is the round."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """One partner's turn in one round."""
-
-    round: Round
-    partner: str
 
 
 @dataclass(frozen=True)
@@ -64,13 +58,7 @@ class Stage:
 
 def finished_turns(session: Session) -> set[Turn]:
     """The turns whose partner said they were done (and that were not reopened since)."""
-    finished = set()
-    for event in session.events:
-        if event.kind == DONE and event.target in ROUNDS:
-            finished.add(Turn(event.target, event.actor))
-        elif event.kind == REOPEN and event.target in ROUNDS and isinstance(event.value, str):
-            finished.discard(Turn(event.target, event.value))
-    return finished
+    return set(history_index(session).finished)
 
 
 SITTING: tuple[Round, ...] = ("anticipated", "values", "brings")
@@ -185,24 +173,17 @@ def progress(session: Session) -> dict[str, list[Round]]:
 
 def opened_round(session: Session) -> Round | None:
     """The last round the facilitator opened (the rounds before it are open too)."""
-    opened = [event.target for event in session.events if event.kind == OPEN_ROUND]
-    return next((name for name in reversed(ROUNDS) if name in opened), None)
+    return history_index(session).opened_round
 
 
 def round_opened_at(session: Session, round_name: Round) -> datetime | None:
     """When the facilitator of a hosted session opened a round (None in person)."""
-    return next(
-        (e.at for e in reversed(session.events) if e.kind == OPEN_ROUND and e.target == round_name),
-        None,
-    )
+    return history_index(session).opened.get(round_name)
 
 
 def revealed_at(session: Session) -> datetime | None:
     """When the reveal opened the discussion (None before it)."""
-    return next(
-        (e.at for e in reversed(session.events) if e.kind == "phase" and e.value == "reveal"),
-        None,
-    )
+    return history_index(session).revealed_at
 
 
 def timebox_minutes(session: Session, name: str) -> int | None:

@@ -1,11 +1,55 @@
-"""The rating tables as the event history tells them, and where a hand edit made them differ."""
+"""The tables as the event history tells them, and where a hand edit made them differ.
+
+The history is read by the one reducer (``model.reducer``): replaying a session is applying
+its events, in order, to the session as it stood before anything happened.
+"""
 
 from __future__ import annotations
 
-from vp_tui.model.session import Event, Session, parse_target
+from vp_tui.model.events import Rate, typed
+from vp_tui.model.events import RatingKey as RatingKey
+from vp_tui.model.reducer import HistoryIndex, Tables, apply
+from vp_tui.model.session import VERSION, Session
 
-RatingKey = tuple[str, str, str]
-"""(target, rater) plus the list it belongs to: ("values", "Honesty", "ana"); deal is ("deal", "", "ana")."""
+
+def start_of(session: Session) -> Session:
+    """The session before anything happened: its partners and items, nothing rated, phase
+    ``setup``, no notes, actions or history."""
+    return session.model_copy(
+        update={
+            "phase": "setup",
+            "benefits": [e.model_copy(update={"ratings": {}}) for e in session.benefits],
+            "costs": [e.model_copy(update={"ratings": {}}) for e in session.costs],
+            "values": [
+                e.model_copy(update={"ratings": {}, "dealbreaker": []}) for e in session.values
+            ],
+            "deal": {},
+            "contributions": [],
+            "notes": [],
+            "actions": [],
+            "events": [],
+        }
+    )
+
+
+def gives_ids(session: Session) -> bool:
+    """Whether replay gives notes and actions ids: version 2 gives them in the order they
+    were added (even when none is left to show it); a version 1 file has none, and then its
+    replay gives none either."""
+    return (
+        session.version >= VERSION
+        or any(note.id is not None for note in session.notes)
+        or any(action.id is not None for action in session.actions)
+    )
+
+
+def replayed(session: Session, count: int | None = None) -> tuple[Tables, HistoryIndex]:
+    """The tables and the history index after the first ``count`` events (all by default)."""
+    index = HistoryIndex()
+    tables = Tables(start_of(session), numbered=gives_ids(session), index=index)
+    for event in session.events[:count]:
+        apply(tables, typed(event))
+    return tables, index
 
 
 def table_ratings(session: Session) -> dict[RatingKey, int]:
@@ -23,15 +67,11 @@ def table_ratings(session: Session) -> dict[RatingKey, int]:
     return found
 
 
-def history_ratings(events: list[Event]) -> dict[RatingKey, int]:
-    """The ratings that replaying the rate events in order gives (a later one wins)."""
-    found: dict[RatingKey, int] = {}
-    for event in events:
-        if event.kind != "rate" or not isinstance(event.value, int):
-            continue
-        list_name, name = parse_target(event.target)
-        found[(list_name, name, event.actor)] = event.value
-    return found
+def history_ratings(session: Session) -> dict[RatingKey, int]:
+    """The ratings that replaying the history gives (a later one wins), those for an item
+    the tables do not have included."""
+    tables, _index = replayed(session)
+    return {**table_ratings(tables.session), **tables.stray}
 
 
 def describe_key(key: RatingKey) -> str:
@@ -43,10 +83,10 @@ def describe_key(key: RatingKey) -> str:
 
 def history_disagreements(session: Session) -> list[str]:
     """How the tables differ from the history (empty when they agree or there is no history)."""
-    if not any(event.kind == "rate" for event in session.events):
+    if not any(event.kind == Rate.kind for event in session.events):
         return []
     tables = table_ratings(session)
-    history = history_ratings(session.events)
+    history = history_ratings(session)
     problems = []
     for key in sorted(set(tables) | set(history), key=describe_key):
         in_table, in_history = tables.get(key), history.get(key)

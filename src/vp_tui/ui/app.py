@@ -421,20 +421,18 @@ class VpTuiApp(WorkshopApp):
             return
         session = live.session
         finished = finished_turns(session)
+        turns = {
+            f"{turn.round}/{turn.partner}": turn for turn in all_turns(session) if turn in finished
+        }
         choices = [
-            (
-                f"{turn.round}/{turn.partner}",
-                f"{session.partner(turn.partner).name} — {ROUND_TITLES[turn.round]}",
-            )
-            for turn in all_turns(session)
-            if turn in finished
+            (key, f"{session.partner(turn.partner).name} — {ROUND_TITLES[turn.round]}")
+            for key, turn in turns.items()
         ]
         chosen = await self.push_screen_wait(ChooseScreen("Which turn?", choices))
         if chosen is None:
             return
-        round_name, _, partner = chosen.partition("/")
         try:
-            live.reopen_turn(partner, round_name)  # type: ignore[arg-type]
+            live.reopen_turn(turns[chosen].partner, turns[chosen].round)
         except ChangeError as error:
             self.notify(str(error), title="Not reopened", severity="error", markup=False)
 
