@@ -276,6 +276,8 @@ class HomeScreen(Screen[HomeChoice]):
         """
         if action == "copy_examples":
             return self._offers_examples()
+        if action == "delete" and self._offers_examples():
+            return False  # only read-only examples listed: x takes Delete's place in the key bar
         if self._loading:
             return True
         row = self.highlighted
