@@ -6,12 +6,14 @@ refuse a text; nothing here re-states a number of the file format. No Textual im
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import TypeAdapter
 
 from vp_tui.model.fields import FreeText, ItemName, PartnerName, ShortText, Title
 
 
-def max_length(field: object) -> int:
+def max_length(field: Any) -> int:
     """The most characters a constrained string type of the model accepts."""
     schema = TypeAdapter(field).json_schema()
     return int(schema["maxLength"])
