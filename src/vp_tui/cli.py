@@ -263,7 +263,6 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
     folder = _sessions_folder(sessions_option)
     live = None
     if file is not None:
-
         from vp_tui.live.session import LiveSession
 
         if _is_example(file):
