@@ -104,7 +104,7 @@ def test_the_text_report_of_two_partners_shows_names_cut_to_fit() -> None:
 def test_the_bands_are_in_words_not_operators() -> None:
     report = render_text(read_session(ANA_AND_BEN))
     assert "<=" not in report
-    assert "aligned when the gap is 2 or less, at risk when 4 or less" in report
+    assert "a gap up to 2 is aligned, up to 4 at risk, above that out of sync" in report
 
 
 # Markdown report --------------------------------------------------------------------------

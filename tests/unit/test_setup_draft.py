@@ -151,3 +151,19 @@ def test_the_turn_order_and_the_timebox_are_set_up_and_a_bad_minute_is_said() ->
 
 def test_a_partner_called_facilitator_or_everyone_gets_an_id_of_their_own() -> None:
     assert partner_ids(["Facilitator", "Everyone"]) == ["facilitator-2", "everyone-2"]
+
+
+def test_a_session_takes_its_bands_from_its_template_and_the_facilitator_may_change_them() -> (
+    None
+):
+    business = build_session(draft(), CREATED)
+    assert business.thresholds.values_band == (1.0, 3.0)
+    assert business.thresholds.present_at == 5.0
+    personal = build_session(draft(template=TEMPLATES["personal"]), CREATED)
+    assert personal.thresholds.values_band == (2.0, 4.0)
+    changed = build_session(draft(bands={"values_aligned": "1.5", "present": "6"}), CREATED)
+    assert changed.thresholds.values_band == (1.5, 3.0)
+    assert changed.thresholds.present_at == 6.0
+    assert list(problems(draft(bands={"aligned": "5"}))) == ["bands"]
+    assert "must not be above" in problems(draft(bands={"aligned": "5"}))["bands"].message
+    assert "0 to 10" in problems(draft(bands={"present": "11"}))["bands"].message

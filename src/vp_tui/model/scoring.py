@@ -1,5 +1,9 @@
 """The equality view: every figure and verdict, computed exactly as docs/scoring.md says.
 
+Each component answers two questions: is it there (``present``) and is it equal
+(``equal``); its verdict is the worse of the two, and every answer other than aligned
+comes with its reasons in words (partner names, items, the rule and the band used).
+
 Means are computed with exact fractions so that a gap sitting on a threshold falls on
 the documented side (``gap <= aligned`` is aligned) whatever binary floats would do.
 Figures leave this module as floats; ``None`` marks a figure that is missing ratings.
@@ -8,11 +12,12 @@ Figures leave this module as floats; ``None`` marks a figure that is missing rat
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
 from vp_tui.model.session import RatedItem, Session, Thresholds
+from vp_tui.model.wording import DEAL_WORDS
 
 
 class Verdict(StrEnum):
@@ -37,13 +42,32 @@ def worst(verdicts: Iterable[Verdict]) -> Verdict:
     return max(verdicts, key=lambda verdict: verdict.severity, default=Verdict.ALIGNED)
 
 
-def band(gap: Fraction, thresholds: Thresholds) -> Verdict:
-    """The verdict of a gap against the session's thresholds (boundaries are inclusive)."""
-    if gap <= _exact(thresholds.aligned):
+def band(gap: Fraction, thresholds: Thresholds | tuple[float, float]) -> Verdict:
+    """The verdict of a gap against a band, the session's general one unless a pair
+    (aligned, at risk) is given (boundaries are inclusive)."""
+    aligned, at_risk = (
+        thresholds if isinstance(thresholds, tuple) else (thresholds.aligned, thresholds.at_risk)
+    )
+    if gap <= _exact(aligned):
         return Verdict.ALIGNED
-    if gap <= _exact(thresholds.at_risk):
+    if gap <= _exact(at_risk):
         return Verdict.AT_RISK
     return Verdict.OUT_OF_SYNC
+
+
+def _figure(number: Fraction | float) -> str:
+    """A figure in reasons: two decimals (``2.67``)."""
+    return f"{float(number):.2f}"
+
+
+def _limit(number: float) -> str:
+    """A threshold as written (``1``, ``2.5``)."""
+    return f"{number:g}"
+
+
+def _names(session: Session) -> dict[str, str]:
+    """Partner names by id, for reasons (never ids)."""
+    return {partner.id: partner.name for partner in session.partners}
 
 
 def _exact(number: float) -> Fraction:
@@ -71,7 +95,8 @@ class PartnerValue:
 
 @dataclass(frozen=True)
 class AnticipatedScore:
-    """Is it equal (the net gap) and does it feel equal (the deal answers)."""
+    """Is it there (every partner expects a gain), is it equal (the net gap) and does it
+    feel equal (the deal answers)."""
 
     verdict: Verdict
     gap: float | None
@@ -80,6 +105,9 @@ class AnticipatedScore:
     """The verdict of the net gap alone ("is it equal?")."""
     deal_verdict: Verdict
     """The verdict of the deal answers alone ("does it feel equal?")."""
+    present: Verdict = Verdict.INCOMPLETE
+    equal: Verdict = Verdict.INCOMPLETE
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +128,11 @@ class ValuesScore:
     verdict: Verdict
     gap: float | None
     items: tuple[ValueScore, ...]
+    present: Verdict = Verdict.INCOMPLETE
+    equal: Verdict = Verdict.INCOMPLETE
+    reasons: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    """The values every partner rated at or above ``present``: what they share."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +145,11 @@ class ContributionScore:
     """matrix[rater][partner] = rater's rating of partner's contribution."""
     balance: dict[str, float]
     recognition: dict[str, float]
+    worth: dict[str, float] = field(default_factory=dict)
+    """worth[partner] = the mean of every rater's rating of their contribution."""
+    present: Verdict = Verdict.INCOMPLETE
+    equal: Verdict = Verdict.INCOMPLETE
+    reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,9 +170,13 @@ def _partner_means(items: list[RatedItem], partner: str) -> Fraction | None:
 
 
 def score_anticipated(session: Session) -> AnticipatedScore:
-    """Anticipated value: net = mean benefit - mean cost per partner; deal answers on -3..+3."""
+    """Anticipated value: net = mean benefit - mean cost per partner; deal answers on -3..+3.
+
+    Equal: the worst of the net gap's band and the deal rule (|deal| 2 at risk, 3 out of
+    sync). Present: at risk when a partner expects no gain (net 0 or less).
+    """
     partners: dict[str, PartnerValue] = {}
-    nets: list[Fraction] = []
+    nets: dict[str, Fraction] = {}
     complete = bool(session.benefits) and bool(session.costs)
     for partner in session.partner_ids:
         benefit = _partner_means(session.benefits, partner)
@@ -144,20 +186,46 @@ def score_anticipated(session: Session) -> AnticipatedScore:
         if net is None or deal is None:
             complete = False
         else:
-            nets.append(net)
+            nets[partner] = net
         partners[partner] = PartnerValue(_float(benefit), _float(cost), _float(net), deal)
     if not complete:
-        gap = None
-        net_verdict = deal_verdict = verdict = Verdict.INCOMPLETE
-    else:
-        gap_exact = max(nets) - min(nets)
-        gap = float(gap_exact)
-        net_verdict = band(gap_exact, session.thresholds)
-        if any(net < 0 for net in nets):
-            net_verdict = worst([net_verdict, Verdict.AT_RISK])
-        deal_verdict = worst(_deal_verdict(deal) for deal in session.deal.values())
-        verdict = worst([net_verdict, deal_verdict])
-    return AnticipatedScore(verdict, gap, partners, net_verdict, deal_verdict)
+        incomplete = Verdict.INCOMPLETE
+        return AnticipatedScore(incomplete, None, partners, incomplete, incomplete)
+    names, thresholds = _names(session), session.thresholds
+    reasons: list[str] = []
+    gap_exact = max(nets.values()) - min(nets.values())
+    net_verdict = band(gap_exact, thresholds)
+    if net_verdict is not Verdict.ALIGNED:
+        reasons.append(
+            f"the nets differ by {_figure(gap_exact)}: {net_verdict} "
+            f"(band {_limit(thresholds.aligned)}/{_limit(thresholds.at_risk)})"
+        )
+    deal_verdict = Verdict.ALIGNED
+    for partner in session.partner_ids:
+        answer = session.deal[partner]
+        verdict = _deal_verdict(answer)
+        if verdict is not Verdict.ALIGNED:
+            deal_verdict = worst([deal_verdict, verdict])
+            reasons.append(
+                f"{names[partner]} answered {answer:+d} on the deal "
+                f"({DEAL_WORDS[answer]}): {verdict}"
+            )
+    present = Verdict.ALIGNED
+    for partner in session.partner_ids:
+        if nets[partner] <= 0:
+            present = Verdict.AT_RISK
+            reasons.append(f"{names[partner]} expects no gain (net {_figure(nets[partner])})")
+    equal = worst([net_verdict, deal_verdict])
+    return AnticipatedScore(
+        worst([present, equal]),
+        float(gap_exact),
+        partners,
+        net_verdict,
+        deal_verdict,
+        present,
+        equal,
+        tuple(reasons),
+    )
 
 
 def _deal_verdict(deal: int) -> Verdict:
@@ -169,10 +237,17 @@ def _deal_verdict(deal: int) -> Verdict:
 
 
 def score_values(session: Session) -> ValuesScore:
-    """Shared values: per value the spread of importance; a dealbreaker turns any gap fatal."""
+    """Shared values: per value the spread of importance, banded by the values band; a
+    dealbreaker makes any gap above ``values_aligned`` fatal. Present: at risk when no
+    value has every partner's rating at or above ``present``."""
     scores: list[ValueScore] = []
     gaps: list[int] = []
-    aligned = _exact(session.thresholds.aligned)
+    values_band = session.thresholds.values_band
+    aligned = _exact(values_band[0])
+    present_at = _exact(session.thresholds.present_at)
+    names = _names(session)
+    reasons: list[str] = []
+    shared: list[str] = []
     for entry in session.values:
         ratings = {pid: entry.ratings[pid] for pid in session.partner_ids if pid in entry.ratings}
         if len(ratings) < len(session.partners):
@@ -182,17 +257,43 @@ def score_values(session: Session) -> ValuesScore:
             continue
         gap = max(ratings.values()) - min(ratings.values())
         gaps.append(gap)
-        status = band(Fraction(gap), session.thresholds)
-        if entry.dealbreaker and gap > aligned:
+        status = band(Fraction(gap), values_band)
+        if status is not Verdict.ALIGNED:
+            reasons.append(
+                f"{entry.item}: gap {gap}, {session.kind} band {_limit(values_band[0])}: {status}"
+            )
+        holders = [pid for pid in entry.dealbreaker if pid in names]
+        if holders and gap > aligned:
             status = Verdict.OUT_OF_SYNC
+            who = ", ".join(names[pid] for pid in holders)
+            reasons.append(f"{entry.item}: a dealbreaker for {who}, gap {gap}: out of sync")
+        if min(ratings.values()) >= present_at:
+            shared.append(entry.item)
         scores.append(ValueScore(entry.item, float(gap), status, ratings, tuple(entry.dealbreaker)))
     if not scores or len(gaps) < len(scores):
         return ValuesScore(Verdict.INCOMPLETE, None, tuple(scores))
-    return ValuesScore(worst(score.verdict for score in scores), float(max(gaps)), tuple(scores))
+    present = Verdict.ALIGNED
+    if not shared:
+        present = Verdict.AT_RISK
+        reasons.append(
+            "no value matters to every partner: none is rated "
+            f"{_limit(session.thresholds.present_at)} or more by all"
+        )
+    equal = worst(score.verdict for score in scores)
+    return ValuesScore(
+        worst([present, equal]),
+        float(max(gaps)),
+        tuple(scores),
+        present,
+        equal,
+        tuple(reasons),
+        tuple(shared),
+    )
 
 
 def score_contribution(session: Session) -> ContributionScore:
-    """Contribution: each rater's own worth against what they see in the others."""
+    """Contribution: each rater's own worth against what they see in the others (equal),
+    and every partner's contribution worth at least ``present`` on average (present)."""
     ids = session.partner_ids
     matrix: dict[str, dict[str, int]] = {rater: {} for rater in ids}
     for contribution in session.contributions:
@@ -212,13 +313,39 @@ def score_contribution(session: Session) -> ContributionScore:
         - _mean([matrix[rater][partner] for rater in ids if rater != partner])
         for partner in ids
     }
+    worth = {partner: _mean([matrix[rater][partner] for rater in ids]) for partner in ids}
+    names, thresholds = _names(session), session.thresholds
     gap = max(abs(value) for value in balance.values())
+    equal = band(gap, thresholds)
+    reasons: list[str] = []
+    if equal is not Verdict.ALIGNED:
+        for rater in ids:
+            if band(abs(balance[rater]), thresholds) is not Verdict.ALIGNED:
+                more = "more" if balance[rater] > 0 else "less"
+                reasons.append(
+                    f"{names[rater]} feels they bring {more} than the others "
+                    f"(balance {float(balance[rater]):+.2f}, band {_limit(thresholds.aligned)}/"
+                    f"{_limit(thresholds.at_risk)})"
+                )
+    present = Verdict.ALIGNED
+    present_at = _exact(thresholds.present_at)
+    for partner in ids:
+        if worth[partner] < present_at:
+            present = Verdict.AT_RISK
+            reasons.append(
+                f"{names[partner]}'s contribution is seen as small (worth "
+                f"{_figure(worth[partner])}, under {_limit(thresholds.present_at)})"
+            )
     return ContributionScore(
-        band(gap, session.thresholds),
+        worst([present, equal]),
         float(gap),
         matrix,
         {pid: float(value) for pid, value in balance.items()},
         {pid: float(value) for pid, value in recognition.items()},
+        {pid: float(value) for pid, value in worth.items()},
+        present,
+        equal,
+        tuple(reasons),
     )
 
 

@@ -23,6 +23,7 @@ from vp_tui.model.session import (
     Partner,
     RatedItem,
     Session,
+    Thresholds,
     ValueItem,
 )
 
@@ -55,6 +56,11 @@ class Template(BaseModel):
     values: list[ItemName] = Field(min_length=1)
     brings: list[ItemName] = Field(default_factory=list)
     prompts: Prompts
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    """The bands a new session of this kind starts with (business partners tolerate a
+    values gap less than personal partners do)."""
+    review_months: int | None = Field(default=None, ge=1, le=24)
+    """How often a partnership of this kind should be evaluated again."""
 
 
 def _read(text: str, source: str) -> Template:
@@ -110,6 +116,7 @@ def new_session(
             "facilitator": facilitator,
             "created": moment,
             "phase": "setup",
+            "thresholds": template.thresholds,
             "partners": [Partner(id=pid, name=name) for pid, name in partners],
             "benefits": [RatedItem(item=item) for item in template.benefits],
             "costs": [RatedItem(item=item) for item in template.costs],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vp_tui.model.session import Action, Session
+    from vp_tui.model.session import Action, Session, Thresholds
 
 DEAL_QUESTION = "Considering what you put in and what you get out, who gets the better deal?"
 
@@ -21,6 +21,22 @@ DEAL_WORDS = {
 """The deal answer in words, from the partner's point of view (DESIGN.md section 2)."""
 
 DEAL_LEGEND = "Deal: +3 I get a much better deal, 0 it is even, -3 my partners do."
+
+
+def bands_in_words(thresholds: Thresholds) -> str:
+    """The bands a session is judged by, in a client's words (one sentence)."""
+    aligned, at_risk = thresholds.aligned, thresholds.at_risk
+    values_aligned, values_at_risk = thresholds.values_band
+    values = (
+        "the same for shared values"
+        if (values_aligned, values_at_risk) == (aligned, at_risk)
+        else f"shared values up to {values_aligned:g} and {values_at_risk:g}"
+    )
+    return (
+        f"Bands: a gap up to {aligned:g} is aligned, up to {at_risk:g} at risk, above that "
+        f"out of sync; {values}. A rating of {thresholds.present_at:g} or more counts as "
+        "really there."
+    )
 
 
 STATUS_MARKS = {"open": "○", "done": "✓", "dropped": "✗"}

@@ -9,14 +9,18 @@ from vp_tui.model.scoring import EqualityView, equality_view
 from vp_tui.model.session import Session
 
 
-def view_to_dict(view: EqualityView) -> dict[str, Any]:
-    """The equality view as plain JSON-ready data, in the documented shape."""
+def view_to_dict(view: EqualityView, session: Session | None = None) -> dict[str, Any]:
+    """The equality view as plain JSON-ready data, in the documented shape; with the
+    session, each component also carries its discussion prompts."""
     anticipated = view.anticipated
-    return {
+    data: dict[str, Any] = {
         "overall": view.overall.value,
         "anticipated": {
             "verdict": anticipated.verdict.value,
             "gap": anticipated.gap,
+            "present": anticipated.present.value,
+            "equal": anticipated.equal.value,
+            "reasons": list(anticipated.reasons),
             "net_verdict": anticipated.net_verdict.value,
             "deal_verdict": anticipated.deal_verdict.value,
             "partners": {
@@ -32,6 +36,10 @@ def view_to_dict(view: EqualityView) -> dict[str, Any]:
         "values": {
             "verdict": view.values.verdict.value,
             "gap": view.values.gap,
+            "present": view.values.present.value,
+            "equal": view.values.equal.value,
+            "reasons": list(view.values.reasons),
+            "shared": list(view.values.shared),
             "items": [
                 {
                     "item": item.item,
@@ -46,13 +54,25 @@ def view_to_dict(view: EqualityView) -> dict[str, Any]:
         "contribution": {
             "verdict": view.contribution.verdict.value,
             "gap": view.contribution.gap,
+            "present": view.contribution.present.value,
+            "equal": view.contribution.equal.value,
+            "reasons": list(view.contribution.reasons),
             "balance": dict(view.contribution.balance),
             "recognition": dict(view.contribution.recognition),
+            "worth": dict(view.contribution.worth),
             "matrix": {rater: dict(row) for rater, row in view.contribution.matrix.items()},
         },
     }
+    if session is not None:
+        from vp_tui.report.prompts import discussion_prompts
+
+        prompts = discussion_prompts(session, view)
+        for component in ("anticipated", "values", "contribution"):
+            data[component]["prompts"] = [p.text for p in prompts if p.component == component]
+    return data
 
 
 def render_json(session: Session) -> str:
     """The JSON report of a session."""
-    return json.dumps(view_to_dict(equality_view(session)), indent=2, ensure_ascii=False) + "\n"
+    view = equality_view(session)
+    return json.dumps(view_to_dict(view, session), indent=2, ensure_ascii=False) + "\n"

@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 
 from vp_tui.model.scoring import (
     AnticipatedScore,
+    ContributionScore,
     EqualityView,
     ValueScore,
+    ValuesScore,
     Verdict,
     equality_view,
 )
 from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_LEGEND, DEAL_WORDS, action_facts
+from vp_tui.model.wording import DEAL_LEGEND, DEAL_WORDS, action_facts, bands_in_words
 from vp_tui.report.layout import PartnerLabels, partner_labels
 
 COMPONENT_TITLES = {
@@ -105,8 +107,7 @@ def build_report(
         f"{session.kind} partnership, created {session.created:%Y-%m-%d}, phase {session.phase}"
         + (f", facilitated by {session.facilitator}" if session.facilitator else ""),
         "Partners: " + (labels.legend_text() or ", ".join(p.name for p in session.partners)),
-        f"Bands: aligned when the gap is {thresholds.aligned:g} or less, "
-        f"at risk when {thresholds.at_risk:g} or less, out of sync above.",
+        bands_in_words(thresholds),
     ]
     summary = Table(
         "Overall: " + verdict_word(view.overall),
@@ -152,6 +153,18 @@ def build_report(
                 numeric_from=2,
             )
         )
+    from vp_tui.report.prompts import discussion_prompts  # it builds on this module
+
+    prompts = discussion_prompts(session, view)
+    if prompts:
+        tables.append(
+            Table(
+                "Talk about it",
+                ["About", "Prompt"],
+                [[COMPONENT_TITLES[prompt.component], prompt.text] for prompt in prompts],
+                numeric_from=2,
+            )
+        )
     if session.actions:
         tables.append(
             Table(
@@ -188,6 +201,19 @@ def feels_unequal(session: Session, score: AnticipatedScore, *, words: bool = Tr
     return ", ".join(f"{name} {deal_figure(deal)}" for name, deal in reasons)
 
 
+def answers(
+    score: AnticipatedScore | ValuesScore | ContributionScore, *, equal: bool = True
+) -> list[str]:
+    """A component's two answers (``equal``: the second too) and, when it is not aligned,
+    why, in words."""
+    if score.verdict is Verdict.INCOMPLETE:
+        return []
+    there = f"Is it there? {score.present.value}."
+    lines = [f"{there} Is it equal? {score.equal.value}." if equal else there]
+    lines += [f"Why: {reason}." for reason in score.reasons]
+    return lines
+
+
 def _anticipated(session: Session, view: EqualityView, labels: PartnerLabels) -> Table:
     ids = session.partner_ids
     score = view.anticipated
@@ -198,10 +224,12 @@ def _anticipated(session: Session, view: EqualityView, labels: PartnerLabels) ->
         ["Net", *(figure(partners[p].net, signed=True) for p in ids)],
         ["Deal (-3..+3)", *(deal_figure(partners[p].deal) for p in ids)],
     ]
+    there, *why = answers(score, equal=False) or [""]
     notes = [
-        f"Is it equal? net gap {figure(score.gap)}: {score.net_verdict.value}.",
+        f"{there} Is it equal? net gap {figure(score.gap)}: {score.net_verdict.value}.".lstrip(),
         f"Does it feel equal? deal answers: {score.deal_verdict.value}"
-        + (f": {why}." if (why := feels_unequal(session, score)) else "."),
+        + (f": {feeling}." if (feeling := feels_unequal(session, score)) else "."),
+        *why,
     ]
     if figures_and_feeling_disagree(score):
         notes.append(DISAGREE_NOTE)
@@ -228,7 +256,9 @@ def _values(session: Session, view: EqualityView, labels: PartnerLabels) -> Tabl
                 verdict_word(item.verdict),
             ]
         )
-    notes = []
+    notes = answers(score)
+    if score.shared:
+        notes.append("Shared (all rate them highly): " + ", ".join(score.shared) + ".")
     if any(item.dealbreaker for item in score.items):
         notes.append(
             "* dealbreaker for: "
@@ -260,7 +290,8 @@ def _contribution(session: Session, view: EqualityView, labels: PartnerLabels) -
         for rater in ids
     ]
     rows.append(["Recognition", *(figure(score.recognition.get(p), signed=True) for p in ids), ""])
-    notes = [BALANCE_NOTE, RECOGNITION_NOTE]
+    rows.append(["Worth (mean)", *(figure(score.worth.get(p)) for p in ids), ""])
+    notes = [*answers(score), BALANCE_NOTE, RECOGNITION_NOTE]
     return Table(
         f"{COMPONENT_TITLES['contribution']}: {verdict_word(score.verdict)}",
         ["Contribution of", *(labels.labels[p] for p in ids), "Balance"],

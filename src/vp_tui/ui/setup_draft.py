@@ -19,14 +19,14 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from vp_tui.model.fields import KINDS, OWNERS_BESIDES_PARTNERS, TurnOrder
-from vp_tui.model.session import RATED_LISTS, Session, duplicate_indexes
+from vp_tui.model.session import RATED_LISTS, Session, Thresholds, duplicate_indexes
 from vp_tui.model.templates import Template, new_session
 from vp_tui.storage.paths import slugify
 
 LISTS = ("partners", *RATED_LISTS)
 """The editable lists of the setup, in the order they are shown."""
 
-FIELDS = ("title", "kind", "facilitator", "timebox", *LISTS)
+FIELDS = ("title", "kind", "facilitator", "bands", "timebox", *LISTS)
 """Every field of the setup, in the order the user meets them."""
 
 _SLUG_ROOM = 28
@@ -73,12 +73,42 @@ class Draft:
     facilitator: str
     lists: Mapping[str, Sequence[Entry]]
     turn_order: TurnOrder = "by-round"
+    bands: Mapping[str, str] = field(default_factory=dict)
+    """The thresholds typed (``aligned``, ``values_aligned``...), as typed; blank: the
+    template's."""
     timebox: Mapping[str, str] = field(default_factory=dict)
     """The minutes typed per round (and ``discussion``), as typed; blank: no timebox."""
 
 
 TIMEBOXED = ("anticipated", "values", "brings", "contribution", "discussion")
 """What may have a timebox: the rounds, and the discussion after the reveal."""
+
+
+BANDS = ("aligned", "at_risk", "values_aligned", "values_at_risk", "present")
+"""The thresholds a facilitator may change at setup."""
+
+
+def band_thresholds(draft: Draft) -> Thresholds:
+    """The template's thresholds with what was typed instead (ValueError, in words, when a
+    figure is not one or the bands are out of order)."""
+    data = draft.template.thresholds.model_dump()
+    for name in BANDS:
+        text = draft.bands.get(name, "").strip()
+        if not text:
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            number = -1.0
+        if not 0 <= number <= 10:
+            raise ValueError(f"A band is a number from 0 to 10 ({name}: {text!r})")
+        data[name] = number
+    try:
+        return Thresholds.model_validate(data)
+    except ValidationError as error:
+        detail = error.errors(include_url=False)[0]
+        message = str((detail.get("ctx") or {}).get("message", detail["msg"]))
+        raise ValueError(message[:1].upper() + message[1:]) from None
 
 
 def timebox_minutes(draft: Draft) -> dict[str, int]:
@@ -162,6 +192,7 @@ def build_session(draft: Draft, created: datetime) -> Session:
         data[name] = _item_data(draft.lists[name])
     if draft.turn_order != "by-round":
         data["turn_order"] = draft.turn_order
+    data["thresholds"] = band_thresholds(draft).model_dump()
     timebox = timebox_minutes(draft)
     if timebox:
         data["timebox"] = timebox
@@ -261,6 +292,10 @@ def problems(draft: Draft) -> dict[str, Problem]:
         timebox_minutes(draft)
     except ValueError as error:
         found["timebox"] = Problem(str(error))
+    try:
+        band_thresholds(draft)
+    except ValueError as error:
+        found["bands"] = Problem(str(error))
     for name in LISTS:
         problem = list_problem(draft.template, name, draft.lists[name])
         if problem is not None:

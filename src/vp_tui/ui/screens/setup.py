@@ -38,6 +38,7 @@ from textual.widgets import (
 from vp_tui.live.clock import Clock
 from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, RATED_LISTS, Session
 from vp_tui.model.templates import Template
+from vp_tui.model.wording import bands_in_words
 from vp_tui.ui.limits import ITEM_LIMIT, NAME_LIMIT, ROLE_LIMIT, TITLE_LIMIT
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.setup_draft import (
@@ -45,6 +46,7 @@ from vp_tui.ui.setup_draft import (
     Draft,
     Entry,
     Problem,
+    band_thresholds,
     build_session,
     describe,
     list_problem,
@@ -59,7 +61,20 @@ from vp_tui.ui.widgets.limited_input import LimitedInput
 
 DEFAULT_TEMPLATE = "business"
 
-_PANE_OF = {"title": "session", "kind": "session", "facilitator": "session", "timebox": "session"}
+_PANE_OF = {
+    "title": "session",
+    "kind": "session",
+    "facilitator": "session",
+    "bands": "session",
+    "timebox": "session",
+}
+_BAND_LABELS = {
+    "aligned": "Aligned",
+    "at_risk": "At risk",
+    "values_aligned": "Values",
+    "values_at_risk": "and",
+    "present": "There",
+}
 _ORDERS = [
     ("Round by round: each round, every partner in turn", "by-round"),
     ("Partner by partner: rounds 1-3 in one sitting, fewer hand-offs", "by-partner"),
@@ -180,6 +195,7 @@ class SetupScreen(Screen[Session | None]):
                     id="kind",
                 )
                 yield Static(classes="muted", id="kind-description")
+                yield Static(classes="muted", id="kind-bands")
                 yield Label(classes="error", id="kind-error")
                 yield Label("Facilitator (optional)", classes="field-label")
                 yield LimitedInput(
@@ -196,6 +212,22 @@ class SetupScreen(Screen[Session | None]):
                     value=self.resumed.order if self.resumed else "by-round",
                     id="turn-order",
                 )
+                yield Label(
+                    "Bands: aligned up to, at risk up to; the same for shared values; "
+                    "really there from",
+                    classes="field-label",
+                )
+                with Horizontal(id="bands-row"):
+                    for name, label in _BAND_LABELS.items():
+                        yield Label(label, classes="band-label")
+                        yield Input(
+                            self._band(name),
+                            id=f"band-{name}",
+                            classes="band",
+                            restrict=r"[0-9.]*",
+                            max_length=4,
+                        )
+                yield Label(classes="error", id="bands-error")
                 yield Label(
                     "Timebox in minutes per round (optional; the time left is shown)",
                     classes="field-label",
@@ -241,10 +273,18 @@ class SetupScreen(Screen[Session | None]):
             facilitator=self.query_one("#facilitator", Input).value,
             lists=self.lists,
             turn_order="by-partner" if order == "by-partner" else "by-round",
+            bands={name: self.query_one(f"#band-{name}", Input).value for name in _BAND_LABELS},
             timebox={
                 name: self.query_one(f"#timebox-{name}", Input).value for name in _TIMEBOX_LABELS
             },
         )
+
+    def _band(self, name: str) -> str:
+        """A resumed setup's threshold, as the field shows it (blank: the template's)."""
+        if self.resumed is None:
+            return ""
+        value: float | None = getattr(self.resumed.thresholds, name)
+        return "" if value is None else f"{value:g}"
 
     def _minutes(self, name: str) -> str:
         """The minutes of a resumed setup's timebox, as the field shows them."""
@@ -274,7 +314,7 @@ class SetupScreen(Screen[Session | None]):
 
     def _show_problems(self) -> dict[str, Problem]:
         found = problems(self.draft())
-        for field in ("title", "kind", "facilitator", "timebox"):
+        for field in ("title", "kind", "facilitator", "bands", "timebox"):
             problem = found.get(field)
             message = (
                 problem.message if problem and (self.show_all or field in self.touched) else ""
@@ -313,8 +353,20 @@ class SetupScreen(Screen[Session | None]):
         self.saved_in = self.keep(session) or self.saved_in
 
     def _show_description(self) -> None:
-        description = self.templates[self._kind()].description
-        self.query_one("#kind-description", Static).update(plain(description))
+        template = self.templates[self._kind()]
+        self.query_one("#kind-description", Static).update(plain(template.description))
+        try:
+            thresholds = band_thresholds(self.draft())
+        except ValueError:
+            thresholds = template.thresholds
+        self.query_one("#kind-bands", Static).update(
+            plain(bands_in_words(thresholds) + " Change them under Bands, below.")
+        )
+        for name in _BAND_LABELS:  # an empty box stands for the kind's own figure
+            figure: float | None = getattr(template.thresholds, name)
+            self.query_one(f"#band-{name}", Input).placeholder = (
+                f"{figure:g}" if figure is not None else ""
+            )
 
     # Reacting to edits.
 
@@ -327,6 +379,12 @@ class SetupScreen(Screen[Session | None]):
     @on(Input.Changed, ".timebox")
     def _timebox_changed(self, event: Input.Changed) -> None:
         self.touched.add("timebox")
+        self._show_problems()
+
+    @on(Input.Changed, ".band")
+    def _band_changed(self, event: Input.Changed) -> None:
+        self.touched.add("bands")
+        self._show_description()
         self._show_problems()
 
     @on(Select.Changed, "#turn-order")
@@ -415,7 +473,8 @@ class SetupScreen(Screen[Session | None]):
         if field in LISTS:
             self.query_one(f"#{field}-list", ItemList).focus_entry(problem.index)
         else:
-            target = "#timebox-anticipated" if field == "timebox" else f"#{field}"
+            first = {"timebox": "#timebox-anticipated", "bands": "#band-aligned"}
+            target = first.get(field, f"#{field}")
             self.query_one(target, Widget).focus()
 
     def action_start(self) -> None:

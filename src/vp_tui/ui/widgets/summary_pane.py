@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from vp_tui.model.scoring import Verdict
+from vp_tui.model.wording import bands_in_words
 from vp_tui.report.layout import cell_width
 from vp_tui.report.sections import (
     COMPONENT_TITLES,
@@ -87,12 +88,7 @@ class SummaryPane(RevealPane):
             )
         )
         thresholds = reveal.session.thresholds
-        self.query_one("#summary-bands", Static).update(
-            Content(
-                f"Bands: a gap up to {thresholds.aligned:g} is aligned, up to "
-                f"{thresholds.at_risk:g} at risk, above that out of sync."
-            )
-        )
+        self.query_one("#summary-bands", Static).update(Content(bands_in_words(thresholds)))
         session = reveal.session
         self.query_one("#summary-notes", Static).update(
             Content(
@@ -119,9 +115,9 @@ def _anticipated(reveal: Reveal, width: int) -> str:
         return "feels unequal: " + ", ".join(f"{n} {deal_figure(d)}" for n, d in reasons)
     if score.net_verdict is not score.deal_verdict:
         return "the figures and the feeling disagree"
-    losing = [reveal.name(pid) for pid, value in score.partners.items() if (value.net or 0) < 0]
-    if losing:
-        return "expects to lose: " + ", ".join(losing)
+    no_gain = [reveal.name(pid) for pid, value in score.partners.items() if (value.net or 0) <= 0]
+    if no_gain:  # nobody enters a partnership without expecting a gain
+        return "expects no gain: " + ", ".join(no_gain)
     nets = [value.net for value in score.partners.values() if value.net is not None]
     return f"nets from {figure(min(nets), signed=True)} to {figure(max(nets), signed=True)}"
 
@@ -134,6 +130,8 @@ def _values(reveal: Reveal) -> str:
     if missing:
         return f"{_count(missing, 'value')} not rated by everyone"
     worst = ordered[0]
+    if worst.verdict is Verdict.ALIGNED and reveal.view.values.present is not Verdict.ALIGNED:
+        return "no value matters to every partner"
     return f"gap {worst.gap:g}: {worst.item}"
 
 
@@ -141,5 +139,8 @@ def _contribution(reveal: Reveal) -> str:
     score = reveal.view.contribution
     if score.verdict is Verdict.INCOMPLETE:
         return "contributions not rated by everyone"
+    if score.present is not Verdict.ALIGNED and score.equal is Verdict.ALIGNED:
+        partner, worth = min(score.worth.items(), key=lambda entry: entry[1])
+        return f"seen as small: {reveal.name(partner)} (worth {figure(worth)})"
     partner, balance = max(score.balance.items(), key=lambda entry: abs(entry[1]))
     return f"balance {figure(balance, signed=True)}: {reveal.name(partner)}"
