@@ -130,9 +130,7 @@ def test_worked_example_2_every_component_at_risk_for_a_different_reason() -> No
         AT_RISK,
         AT_RISK,
     )
-    assert contribution.reasons == (
-        "Lee's contribution is seen as small (worth 4.00, under 5)",
-    )
+    assert contribution.reasons == ("Lee's contribution is seen as small (worth 4.00, under 5)",)
     assert view.overall is AT_RISK
 
 
@@ -154,9 +152,7 @@ def test_a_dealbreaker_under_the_business_band_is_out_of_sync_above_its_aligned_
     assert "Honesty: a dealbreaker for Lee, gap 2: out of sync" in view.reasons
 
 
-def test_presence_boundaries_a_net_of_zero_a_lowest_rating_at_present_a_worth_at_present() -> (
-    None
-):
+def test_presence_boundaries_a_net_of_zero_a_lowest_rating_at_present_a_worth_at_present() -> None:
     base: dict[str, Any] = {
         "partners": ("ana", "ben"),
         "benefits": {"Income": {"ana": 5, "ben": 6}},
@@ -199,3 +195,33 @@ def test_reasons_name_partners_never_ids() -> None:
     reasons = equality_view(session(**data)).anticipated.reasons
     assert "Kim answered +3 on the deal (I get a much better deal): out of sync" in reasons
     assert "Lee answered -2 on the deal (my partners get a better deal): at risk" in reasons
+
+
+def test_every_json_report_carries_both_answers_and_their_reasons() -> None:
+    import json
+
+    from tests.conftest import DATA, EXAMPLES
+    from vp_tui.report import render_json, render_text
+    from vp_tui.storage import read_session
+
+    files = [
+        *EXAMPLES.glob("*.toml"),
+        *(DATA / "good").glob("*.toml"),
+        *(DATA / "portfolio").glob("*.toml"),
+    ]
+    assert len(files) >= 7
+    for path in files:
+        session = read_session(path)
+        if session.phase not in ("reveal", "complete"):
+            continue  # not revealed: progress only (tested with the progress report)
+        report = json.loads(render_json(session))
+        for component in ("anticipated", "values", "contribution"):
+            part = report[component]
+            assert {"present", "equal", "reasons", "prompts"} <= set(part), (path, component)
+            if part["verdict"] not in ("aligned", "incomplete"):
+                assert part["reasons"], (path, component)
+        assert "worth" in report["contribution"]
+    ana_and_ben = read_session(EXAMPLES / "2026-11-02-ana-ben-online-course.toml")
+    text = render_text(ana_and_ben)
+    talk = text.split("Talk about it", 1)[1]
+    assert "Customer service criteria" in talk and "day to day" in talk
