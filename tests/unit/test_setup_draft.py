@@ -153,9 +153,7 @@ def test_a_partner_called_facilitator_or_everyone_gets_an_id_of_their_own() -> N
     assert partner_ids(["Facilitator", "Everyone"]) == ["facilitator-2", "everyone-2"]
 
 
-def test_a_session_takes_its_bands_from_its_template_and_the_facilitator_may_change_them() -> (
-    None
-):
+def test_a_session_takes_its_bands_from_its_template_and_the_facilitator_may_change_them() -> None:
     business = build_session(draft(), CREATED)
     assert business.thresholds.values_band == (1.0, 3.0)
     assert business.thresholds.present_at == 5.0
