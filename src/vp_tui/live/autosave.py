@@ -4,19 +4,49 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from vp_tui.model.session import Session
 from vp_tui.storage.errors import SessionFileError
 from vp_tui.storage.save import EventTextCache, session_to_toml
 from vp_tui.storage.writer import SessionFile
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def detached(model: M) -> M:
+    """A copy of ``model`` that no later change to it reaches: every list and table is
+    copied, every record in them too, except frozen ones (history events), which are shared."""
+    if model.model_config.get("frozen"):
+        return model
+    copy = model.model_copy()
+    for name, value in model.__dict__.items():
+        if isinstance(value, BaseModel):
+            copy.__dict__[name] = detached(value)
+        elif isinstance(value, list):
+            copy.__dict__[name] = (
+                [detached(each) for each in value] if _records(value) else list(value)
+            )
+        elif isinstance(value, dict):
+            copy.__dict__[name] = dict(value)
+    return copy
+
+
+def _records(values: list[object]) -> bool:
+    """Whether a list holds records that change in place (its items are all alike)."""
+    first = values[0] if values else None
+    return isinstance(first, BaseModel) and not first.model_config.get("frozen")
+
 
 class Autosaver:
     """A thread that writes the newest state of a session whenever it is told it changed.
 
     Changes made while a save runs are coalesced into the next save. The caller
-    shares ``lock`` and holds it while changing the session, so a save never
-    reads a half-made change.
+    shares ``lock`` and holds it while changing the session: a save copies the session
+    under it (a shallow copy of the tables, the frozen events shared) and writes the copy
+    outside it, so a change never waits for a save's serialising.
     """
 
     def __init__(
@@ -68,7 +98,8 @@ class Autosaver:
                     return
                 target = self._pending
             with self._lock:
-                text = session_to_toml(self._session, self._event_texts)
+                copy = detached(self._session)
+            text = session_to_toml(copy, self._event_texts)
             try:
                 self._store.save_text(text)
             except SessionFileError as error:

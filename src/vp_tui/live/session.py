@@ -1,44 +1,52 @@
 """One session in memory, shared by every screen that shows it.
 
-Screens never change a session themselves: they call a ``LiveSession`` method,
-which applies the change through the model (so every rule holds), records it in
-the history, hands it to the autosaver and tells every subscriber. In the SSH
-server several apps subscribe to the same ``LiveSession``.
+A ``LiveSession`` is the session's only writer. Screens read ``live.session`` and never
+change it: they call a command (``rate``, ``set_phase``...), typed as the history's
+vocabulary is (``Round``, ``Phase``), which the model validates and records as events
+(``model.changes`` through the one reducer). The command then hands the session to the
+autosaver and announces the typed changes it made to every subscriber. In the SSH server
+several apps subscribe to the same ``LiveSession``; the model keeps its history index (finished
+turns, opened rounds) up to date event by event, so no change rescans the history.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Literal, TypedDict, Unpack
 
 from vp_tui.live.autosave import Autosaver
 from vp_tui.live.clock import Clock, system_clock
 from vp_tui.model import changes
-from vp_tui.model.flow import Round
+from vp_tui.model.events import Change, Round, typed
+from vp_tui.model.fields import ActionStatus, Phase
 from vp_tui.model.scoring import EqualityView, equality_view
 from vp_tui.model.session import Session
 from vp_tui.storage.paths import new_session_path
 from vp_tui.storage.writer import SessionFile
 
+Announcement = tuple[Change, ...]
+"""What one command changed, as the typed changes it recorded (empty: a setup replaced)."""
 
-@dataclass(frozen=True)
-class Change:
-    """What just changed: the event kind (``rate``, ``done``, ``phase``...), who and where."""
+Subscriber = Callable[[Announcement], None]
 
-    kind: str
-    actor: str
-    target: str | None = None
+Presence = Literal["join", "leave"]
 
 
-Subscriber = Callable[[Change], None]
+class ActionEdit(TypedDict, total=False):
+    """The fields of an action that ``edit_action`` changes; those left out stay."""
+
+    text: str
+    owner: str | None
+    due: date | None
+    status: ActionStatus
 
 
 class LiveSession:
-    """A session being run: change it through its methods; they save and announce."""
+    """A session being run: change it through its commands; they save and announce."""
 
     def __init__(
         self,
@@ -47,7 +55,7 @@ class LiveSession:
         *,
         clock: Clock = system_clock,
     ) -> None:
-        self.session = session
+        self._session = session
         self.store = store
         self.clock = clock
         self.save_errors: list[str] = []
@@ -57,6 +65,11 @@ class LiveSession:
         self._subscribers: list[Subscriber] = []
         self._save_error_listeners: list[Callable[[str], object]] = []
         self._saver = Autosaver(store, session, self._lock, self._save_failed) if store else None
+
+    @property
+    def session(self) -> Session:
+        """The session as it stands, to read (only the commands change it)."""
+        return self._session
 
     @property
     def path(self) -> Path | None:
@@ -81,7 +94,9 @@ class LiveSession:
         return cls(session, store, clock=clock)
 
     def subscribe(self, subscriber: Subscriber) -> Callable[[], None]:
-        """Call ``subscriber`` after every change; returns the function that stops it."""
+        """Call ``subscriber`` with what each command changed; returns the function that stops
+        it. It is called at once, by whoever made the change (``ui.live_watcher`` hands it
+        over to a screen's own message queue)."""
         self._subscribers.append(subscriber)
 
         def unsubscribe() -> None:
@@ -103,13 +118,18 @@ class LiveSession:
         """The equality view of the session as it stands (worked out once per change)."""
         with self._lock:
             if self._view is None:
-                self._view = equality_view(self.session)
+                self._view = equality_view(self._session)
             return self._view
 
     def flush(self) -> None:
-        """Wait until every change so far is saved."""
+        """Wait until every change so far is saved (blocks: from an event loop, ``saved``)."""
         if self._saver is not None:
             self._saver.flush()
+
+    async def saved(self) -> None:
+        """Every change so far is saved: waited for in a thread, the event loop runs on."""
+        if self._saver is not None:
+            await asyncio.to_thread(self._saver.flush)
 
     def close(self) -> None:
         """Save what is pending and let another process open the file."""
@@ -122,81 +142,84 @@ class LiveSession:
     def replace_setup(self, session: Session) -> None:
         """Put a newer version of a setup in place of this one (only while in phase setup)."""
         with self._lock:
-            if self.session.phase != "setup" or session.phase != "setup":
+            if self._session.phase != "setup" or session.phase != "setup":
                 raise changes.ChangeError("only a session in setup can be set up again")
             # In place: the autosaver and every subscriber keep the same session object.
             for name in type(session).model_fields:
-                setattr(self.session, name, getattr(session, name))
-        self._changed(Change("setup", "facilitator"))
+                setattr(self._session, name, getattr(session, name))
+        self._announce(())
 
-    def _changed(self, change: Change) -> None:
+    def _command(self, change: Callable[[], object]) -> Announcement:
+        """Make one change through the model, then save and announce the events it recorded."""
+        with self._lock:
+            before = len(self._session.events)
+            change()
+            recorded = tuple(typed(event) for event in self._session.events[before:])
+        self._announce(recorded)
+        return recorded
+
+    def _announce(self, recorded: Announcement) -> None:
         with self._lock:
             self._view = None
         if self._saver is not None:
             self._saver.changed()
         for subscriber in list(self._subscribers):
-            subscriber(change)
+            subscriber(recorded)
 
-    # The changes. Each raises changes.ChangeError, leaving the session as it was.
+    # The commands. Each raises changes.ChangeError, leaving the session as it was.
 
     def rate(self, partner: str, target: str, value: int) -> None:
-        """Set one of a partner's ratings (or their deal answer)."""
-        with self._lock:
-            changes.rate(self.session, partner, target, value, at=self.clock())
-        self._changed(Change("rate", partner, target))
+        """Set one of a partner's ratings (``values/Honesty``) or their deal answer (``deal``)."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.rate(session, partner, target, value, at=at))
 
     def set_dealbreaker(self, partner: str, item: str, marked: bool) -> None:
         """Mark or unmark a value as a dealbreaker for a partner."""
-        with self._lock:
-            changes.set_dealbreaker(self.session, partner, item, marked, at=self.clock())
-        self._changed(Change("dealbreaker", partner, f"values/{item}"))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_dealbreaker(session, partner, item, marked, at=at))
 
     def set_brings(self, partner: str, brings: list[str]) -> None:
-        """Set what a partner brings."""
-        with self._lock:
-            changes.set_brings(self.session, partner, brings, at=self.clock())
-        self._changed(Change("brings", partner, f"contributions/{partner}"))
+        """Set what a partner brings (a list, each item kept as it is)."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_brings(session, partner, brings, at=at))
 
     def finish_turn(self, partner: str, round_name: Round) -> None:
         """End a partner's turn in a round (refused while answers are missing)."""
-        with self._lock:
-            changes.finish_turn(self.session, partner, round_name, at=self.clock())
-        self._changed(Change("done", partner, round_name))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.finish_turn(session, partner, round_name, at=at))
 
     def open_round(self, round_name: Round, actor: str = "facilitator") -> None:
         """Open a round to every partner of a hosted session."""
-        with self._lock:
-            changes.open_round(self.session, round_name, actor=actor, at=self.clock())
-        self._changed(Change("round", actor, round_name))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.open_round(session, round_name, actor=actor, at=at))
 
-    def set_phase(self, phase: str, actor: str = "facilitator") -> None:
+    def set_phase(self, phase: Phase, actor: str = "facilitator") -> None:
         """Move to another phase: rating, reveal or complete."""
-        with self._lock:
-            changes.set_phase(self.session, phase, actor=actor, at=self.clock())  # type: ignore[arg-type]
-        self._changed(Change("phase", actor, phase))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_phase(session, phase, actor=actor, at=at))
 
     def add_note(
         self, component: str, text: str, item: str | None = None, actor: str = "facilitator"
     ) -> str:
         """Attach a note to a component or one of its items; returns its id."""
-        with self._lock:
-            note_id = changes.add_note(
-                self.session, component, text, item=item, actor=actor, at=self.clock()
+        session, at = self._session, self.clock()
+        ids: list[str] = []
+        self._command(
+            lambda: ids.append(
+                changes.add_note(session, component, text, item=item, actor=actor, at=at)
             )
-        self._changed(Change("note", actor, component))
-        return note_id
+        )
+        return ids[0]
 
     def edit_note(self, note_id: str, text: str, actor: str = "facilitator") -> None:
         """Change what a note says."""
-        with self._lock:
-            changes.edit_note(self.session, note_id, text, actor=actor, at=self.clock())
-        self._changed(Change("note-edit", actor, note_id))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.edit_note(session, note_id, text, actor=actor, at=at))
 
     def delete_note(self, note_id: str, actor: str = "facilitator") -> None:
         """Remove a note."""
-        with self._lock:
-            changes.delete_note(self.session, note_id, actor=actor, at=self.clock())
-        self._changed(Change("note-delete", actor, note_id))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.delete_note(session, note_id, actor=actor, at=at))
 
     def add_action(
         self,
@@ -207,33 +230,33 @@ class LiveSession:
         due: date | None = None,
     ) -> str:
         """Record an agreed action; returns its id."""
-        with self._lock:
-            action_id = changes.add_action(
-                self.session, text, owner=owner, due=due, actor=actor, at=self.clock()
+        session, at = self._session, self.clock()
+        ids: list[str] = []
+        self._command(
+            lambda: ids.append(
+                changes.add_action(session, text, owner=owner, due=due, actor=actor, at=at)
             )
-        self._changed(Change("action", actor, owner))
-        return action_id
+        )
+        return ids[0]
 
-    def edit_action(self, action_id: str, actor: str = "facilitator", **fields: Any) -> None:
-        """Change an action's text, owner, due date or status (``changes.edit_action``)."""
-        with self._lock:
-            changes.edit_action(self.session, action_id, actor=actor, at=self.clock(), **fields)
-        self._changed(Change("action-edit", actor, action_id))
+    def edit_action(
+        self, action_id: str, actor: str = "facilitator", **fields: Unpack[ActionEdit]
+    ) -> None:
+        """Change an action's text, owner, due date or status (each a change of its own)."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.edit_action(session, action_id, actor=actor, at=at, **fields))
 
     def delete_action(self, action_id: str, actor: str = "facilitator") -> None:
         """Remove an action."""
-        with self._lock:
-            changes.delete_action(self.session, action_id, actor=actor, at=self.clock())
-        self._changed(Change("action-delete", actor, action_id))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.delete_action(session, action_id, actor=actor, at=at))
 
     def reopen_turn(self, partner: str, round_name: Round, actor: str = "facilitator") -> None:
         """Give a partner a finished turn back, before the reveal."""
-        with self._lock:
-            changes.reopen_turn(self.session, partner, round_name, actor=actor, at=self.clock())
-        self._changed(Change("reopen", actor, round_name))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.reopen_turn(session, partner, round_name, actor=actor, at=at))
 
-    def record_presence(self, partner: str, kind: str = "join") -> None:
+    def record_presence(self, partner: str, kind: Presence = "join") -> None:
         """Log a partner joining or leaving."""
-        with self._lock:
-            changes.record_presence(self.session, partner, kind, at=self.clock())
-        self._changed(Change(kind, partner))
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.record_presence(session, partner, kind, at=at))

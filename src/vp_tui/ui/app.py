@@ -379,7 +379,7 @@ class VpTuiApp(WorkshopApp):
                     finished = await self.push_screen_wait(EqualityScreen(live))
                     if finished and live.session.phase != "complete":
                         live.set_phase("complete")
-                        live.flush()
+                        await live.saved()
                         self.notify(
                             f"Saved. Share it with: vp-tui report {live.path}",
                             title="Session complete",

@@ -46,7 +46,7 @@ class ConsoleApp(WorkshopApp):
                 finished = await self.push_screen_wait(EqualityScreen(live))
                 if finished and live.session.phase != "complete":
                     live.set_phase("complete")
-                    live.flush()
+                    await live.saved()
                     self.notify(f"Saved to {live.path}.", title="Session complete", markup=False)
                     continue
                 if finished:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import Any
 
 from textual import work
 from textual.driver import Driver
-from textual.message import Message
 
-from vp_tui.live.session import Change, LiveSession
+from vp_tui.live.session import LiveSession
+from vp_tui.model.events import SetPhase
 from vp_tui.model.flow import partner_situation, partner_task
 from vp_tui.ui.base_app import WorkshopApp
+from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 
 
 class PartnerApp(WorkshopApp):
@@ -35,31 +35,26 @@ class PartnerApp(WorkshopApp):
         self.live = live
         self.partner = partner
         self.sub_title = live.session.partner(partner).name
-        self._unsubscribe: Callable[[], None] = lambda: None
+        self._watcher = LiveWatcher(live, self)
         self._changed = asyncio.Event()
 
-    class Revealed(Message):
-        """The facilitator revealed the results (or completed the session)."""
-
     def on_mount(self) -> None:
-        self._unsubscribe = self.live.subscribe(self._live_changed)
+        self._watcher.start()
         self.run_flow()
 
     def on_unmount(self) -> None:
-        self._unsubscribe()
+        self._watcher.stop()
 
-    def _live_changed(self, change: Change) -> None:
-        # Called by whichever app made the change; this app reacts in its own queue.
-        self._changed.set()
-        if change.kind == "phase":
-            self.post_message(self.Revealed())
-
-    def on_partner_app_revealed(self, _message: Revealed) -> None:
-        """A turn still open when the results are revealed ends: the reveal is for everyone."""
+    def on_live_changed(self, message: LiveChanged) -> None:
+        """Wake the flow; a turn still open when the results are revealed ends: the reveal is
+        for everyone."""
         from vp_tui.ui.screens.rating_turn import TurnScreen
 
-        if self.live.session.phase in ("reveal", "complete") and isinstance(
-            self.screen, TurnScreen
+        self._changed.set()
+        if (
+            any(isinstance(change, SetPhase) for change in message.changes)
+            and self.live.session.phase in ("reveal", "complete")
+            and isinstance(self.screen, TurnScreen)
         ):
             self.screen.dismiss(True)
 

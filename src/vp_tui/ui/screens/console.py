@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from vp_tui.live.session import Change, LiveSession
+from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import (
     ROUND_HEADINGS,
     ROUND_TITLES,
@@ -25,6 +25,7 @@ from vp_tui.model.flow import (
     round_to_open,
     stage,
 )
+from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.text import plain, plain_cell
 from vp_tui.ui.widgets.key_bar import KeyBar
 
@@ -62,7 +63,11 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         super().__init__()
         self.live = live
         self.hosting = hosting
-        self._unsubscribe: Callable[[], None] | None = None
+        self._watcher = LiveWatcher(live, self)
+        self._cells: dict[tuple[str, str], str] = {}
+        """What each cell of the table shows, by (partner, column): a change redraws only
+        the cells whose text changed."""
+        self._status_shown: Content | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.live.session.title), classes="progress")
@@ -82,34 +87,50 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         table.add_column("Here", key="here")
         for name in ROUNDS:
             table.add_column(ROUND_HEADINGS[name], key=name)
-        self._unsubscribe = self.live.subscribe(self._live_changed)
+        rows = self._rows()
+        for partner in self.live.session.partners:
+            cells = rows[partner.id]
+            code = self.hosting.codes.get(partner.id, "-")
+            table.add_row(plain_cell(partner.name), code, *cells.values(), key=partner.id)
+            self._cells.update({(partner.id, column): text for column, text in cells.items()})
+        self._watcher.start()
         self.show()
 
     def on_unmount(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
+        self._watcher.stop()
 
-    def _live_changed(self, change: Change) -> None:
-        self.post_message(self.Changed())
+    def on_live_changed(self, message: LiveChanged) -> None:
+        # A rating changes nothing the console shows: a burst of them costs nothing here.
+        if not message.answers_only:
+            self.show()
 
     def on_console_screen_changed(self, _message: Changed) -> None:
         self.show()
 
     def show(self) -> None:
-        """Show who is here and how far everyone is."""
-        session = self.live.session
+        """Show who is here and how far everyone is (only the cells that changed are drawn)."""
         table = self.query_one(DataTable)
-        table.clear()
-        done = progress(session)
-        connected = self.hosting.connected()
-        for partner in session.partners:
-            here = "● here" if connected.get(partner.id) else "○ away"
-            ticks = ["✓" if name in done[partner.id] else "·" for name in ROUNDS]
-            table.add_row(
-                plain_cell(partner.name), self.hosting.codes.get(partner.id, "-"), here, *ticks
-            )
-        self.query_one("#console-status", Static).update(self._status())
+        for partner, cells in self._rows().items():
+            for column, text in cells.items():
+                if self._cells[partner, column] != text:
+                    self._cells[partner, column] = text
+                    table.update_cell(partner, column, text)
+        status = self._status()
+        if status != self._status_shown:
+            self._status_shown = status
+            self.query_one("#console-status", Static).update(status)
         self.refresh_bindings()
+
+    def _rows(self) -> dict[str, dict[str, str]]:
+        """Each partner's cells that change: here or away, and a tick per finished round."""
+        done = progress(self.live.session)
+        connected = self.hosting.connected()
+        rows = {}
+        for partner in self.live.session.partner_ids:
+            cells = {"here": "● here" if connected.get(partner) else "○ away"}
+            cells.update({name: "✓" if name in done[partner] else "·" for name in ROUNDS})
+            rows[partner] = cells
+        return rows
 
     def _status(self) -> Content:
         session = self.live.session

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 
 from textual import on
@@ -10,15 +10,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from vp_tui.live.session import Change, LiveSession
+from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import revealed_at, timebox_minutes
 from vp_tui.ui.export import export_view
+from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.records import RecordWriter
 from vp_tui.ui.text import plain
@@ -57,9 +57,6 @@ class EqualityScreen(Screen[bool]):
         Binding("b,escape", "back", "Back", id="back"),
     ]
 
-    class Changed(Message):
-        """The live session changed (posted from whatever called the subscriber)."""
-
     CURTAINED_REDRAW = 1.0
     """Seconds after the last change that a curtained view is drawn again (not at every
     rating of every partner, yet up to date when the reveal comes)."""
@@ -74,8 +71,7 @@ class EqualityScreen(Screen[bool]):
         """Made ahead of the reveal (a hosted partner's): shows none of it until then."""
         self.facilitator = facilitator
         """False for a partner of a hosted session: they look; the facilitator writes."""
-        self._unsubscribe: list[Callable[[], None]] = []
-        self._change_pending = False
+        self._watcher = LiveWatcher(live, self)
         self._stale = False
         self._shown: object = None
         self._redraw: Timer | None = None
@@ -105,7 +101,7 @@ class EqualityScreen(Screen[bool]):
         yield KeyBar(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._unsubscribe = [self.live.subscribe(self._session_changed)]
+        self._watcher.start()
         # Table cells are coloured from the theme's variables: a new theme repaints them.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
         self.refresh_view()
@@ -116,19 +112,10 @@ class EqualityScreen(Screen[bool]):
         self.call_after_refresh(self.active_pane().focus_first)
 
     def on_unmount(self) -> None:
-        for unsubscribe in self._unsubscribe:
-            unsubscribe()
-        self._unsubscribe = []
+        self._watcher.stop()
 
-    def _session_changed(self, change: Change) -> None:
-        # Called by whoever changed the session (another app over SSH too): hand over
-        # to this screen's message queue, once for a burst of changes.
-        if not self._change_pending:
-            self._change_pending = True
-            self.post_message(self.Changed())
-
-    def on_equality_screen_changed(self, _message: Changed) -> None:
-        self._change_pending = False
+    def on_live_changed(self, _message: LiveChanged) -> None:
+        """Draw what changed (a burst of changes at once), or note it for later."""
         if not self.is_current:  # covered by another screen: drawn again when on show
             self._stale = True
         elif not self.curtained:

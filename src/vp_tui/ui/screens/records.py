@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.changes import ChangeError
+from vp_tui.model.fields import ActionStatus
 from vp_tui.model.session import Action, Note
 from vp_tui.ui.screens.action import ActionDraft, ActionScreen
 from vp_tui.ui.screens.confirm import ConfirmScreen
@@ -18,7 +19,11 @@ from vp_tui.ui.widgets.reveal import Focus
 if TYPE_CHECKING:
     from vp_tui.ui.screens.equality import EqualityScreen
 
-NEXT_STATUS = {"open": "done", "done": "dropped", "dropped": "open"}
+NEXT_STATUS: dict[ActionStatus, ActionStatus] = {
+    "open": "done",
+    "done": "dropped",
+    "dropped": "open",
+}
 """What d (or space) makes of an action's status: open → done → dropped → open again."""
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from vp_tui.live.session import Change, LiveSession
+from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import ROUND_HEADINGS, ROUND_TITLES, ROUNDS, opened_round, progress
+from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.text import plain
 
 
@@ -35,7 +34,8 @@ class WaitingPanel(Vertical):
     """The session's title, a greeting, what the partner is waiting for, everyone's progress.
 
     It follows the live session by itself and posts ``Changed`` (which bubbles) after each
-    update, for the screen around it to decide whether the wait is over.
+    update (one for a burst of changes), for the screen around it to decide whether the wait
+    is over.
     """
 
     DEFAULT_CSS = """
@@ -54,8 +54,7 @@ class WaitingPanel(Vertical):
         self.live = live
         self.partner = partner
         self.paused = paused
-        self._unsubscribe: Callable[[], None] | None = None
-        self._pending = False
+        self._watcher = LiveWatcher(live, self)
 
     def compose(self) -> ComposeResult:
         name = self.live.session.partner(self.partner).name
@@ -65,32 +64,24 @@ class WaitingPanel(Vertical):
         yield Static(id="waiting-progress", markup=False)
 
     def on_mount(self) -> None:
-        self._unsubscribe = self.live.subscribe(self._live_changed)
-        # A change between this panel's making and its subscribing would go unseen.
-        self.post_message(self.Changed())
+        self._watcher.start()
+        # A change between this panel's making and its following would go unseen.
+        self._update()
 
     def on_unmount(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        self._watcher.stop()
 
-    def _live_changed(self, _change: Change) -> None:
-        # Called by whichever app made the change: hand over to this panel's own queue,
-        # once for a burst of changes. Hidden, it is out of sight for good (a curtain that
-        # was lifted): it stops following.
-        if not self.display and self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
-            return
-        if not self._pending:
-            self._pending = True
-            self.post_message(self.Changed())
+    def on_live_changed(self, message: LiveChanged) -> None:
+        # Hidden, it is out of sight for good (a curtain that was lifted): it stops following.
+        # Answers (another partner rating) change neither the progress nor the wait.
+        if not self.display:
+            self._watcher.stop()
+        elif not message.answers_only:
+            self._update()
 
-    def on_waiting_panel_changed(self, _message: Changed) -> None:
-        # Handled here first, then it bubbles up to the screen.
-        self._pending = False
-        if self.display:
-            self._show()
+    def _update(self) -> None:
+        self._show()
+        self.post_message(self.Changed())
 
     def _show(self) -> None:
         session = self.live.session
