@@ -10,7 +10,9 @@ Each benchmark times its subject and a baseline alternately (after warm-up runs)
 median of each, and compares their ratio with a target. The exit code is 1 when a target is
 missed. Only the installed package (with its dependencies) and the standard library are needed.
 The UI benchmarks, first-frame and rating-key, are measured by ``ui.py``; the replay
-benchmarks by ``replay.py``.
+benchmarks by ``replay.py``; ``ssh`` by ``ssh.py`` (one server process, no console) and
+``ssh-serve`` by ``ssh_serve.py`` (real ``vp-tui serve`` processes with their consoles, 48 and
+24 partners, three runs: a few minutes, CPU heavy).
 """
 
 from __future__ import annotations
@@ -352,6 +354,62 @@ def bench_ssh(quick: bool, folder: Path) -> list[Result]:
     ]
 
 
+def bench_ssh_serve(quick: bool, folder: Path) -> list[Result]:
+    """Real ``vp-tui serve`` processes with their consoles, 48 partners then 24 (each figure
+    the median of the runs, its spread printed): CPU per rating key, key echo and reveal p95,
+    memory per connection, against the issue's budgets."""
+    from ssh_serve import ServeFigures, measure_serve
+
+    runs = 1 if quick else 3
+    measured: dict[int, list[ServeFigures]] = {6: [], 3: []}
+    for _ in range(runs):
+        for count, figures in measured.items():
+            figures.append(measure_serve(count))
+
+    def result(name: str, count: int, what: str, budget: float, target: float = 1.0) -> Result:
+        values = [getattr(figures, what) for figures in measured[count]]
+        spread = f"runs {', '.join(f'{value * 1000:.1f}' for value in values)} ms"
+        return Result(
+            name,
+            f"{count * 8} partners ({count} serve processes, consoles on): {spread}",
+            f"the budget: {budget * 1000:g} ms",
+            statistics.median(values),
+            budget,
+            target,
+            runs,
+        )
+
+    results = [
+        result("serve-cpu-key-48", 6, "cpu_per_key", 0.006),
+        result("serve-echo-48", 6, "echo_p95", 0.050),
+        result("serve-cpu-key-24", 3, "cpu_per_key", 0.006),
+        result("serve-echo-24", 3, "echo_p95", 0.050),
+        result("serve-reveal-48", 6, "reveal_p95", 0.250),
+    ]
+    memory = [figures.per_connection_kb for figures in measured[6]]
+    results.append(
+        Result(
+            "serve-memory",
+            "serve memory per connection, 48 partners: runs "
+            + ", ".join(f"{kb / 1024:.2f}" for kb in memory)
+            + " MB",
+            "a process per connection (bench/ssh.py's floor, the partner app imported)",
+            statistics.median(memory),
+            _partner_app_floor_kb(),
+            0.2,
+            runs,
+            unit="kB",
+        )
+    )
+    return results
+
+
+def _partner_app_floor_kb() -> float:
+    from ssh import _process_floor_kb
+
+    return float(_process_floor_kb())
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
     "load": lambda args, folder: bench_load(args.quick, folder),
     "save": lambda args, folder: bench_save(args.quick, folder),
@@ -364,6 +422,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
 }
 GROUPS: dict[str, Callable[[argparse.Namespace, Path], list[Result]]] = {
     "ssh": lambda args, folder: bench_ssh(args.quick, folder),
+    "ssh-serve": lambda args, folder: bench_ssh_serve(args.quick, folder),
 }
 """Benchmarks measured together, each giving several results."""
 NAME_WIDTH = max(len(name) for name in BENCHMARKS)
