@@ -17,14 +17,19 @@ from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
 from tests.conftest import EXAMPLES
-from tests.flows.conftest import write_session
+from tests.flows.conftest import FROZEN, frozen_clock, write_session
 from tests.snapshots.conftest import ANA_AND_BEN, SIZE, MakeApp, out_of_sync_copy, settle
+from vp_tui.live.session import LiveSession
+from vp_tui.model import changes
+from vp_tui.model.flow import Turn, missing_in_turn
+from vp_tui.storage import read_session, save_session
 from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.handoff import HandoffScreen
 from vp_tui.ui.screens.home import HomeScreen
 from vp_tui.ui.screens.review import ReviewScreen
 from vp_tui.ui.screens.setup import SetupScreen
+from vp_tui.ui.screens.values_turn import ValuesTurnScreen
 from vp_tui.ui.widgets.rating_list import RatingList
 
 SnapCompare = Callable[..., bool]
@@ -277,4 +282,62 @@ def test_equality_values_without_colour(
 
     # Then the value out of sync is on top, highlighted (underlined) and still reversed,
     # above the values at risk (bold) and aligned (plain)
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+# The framework's words and each partner's own (issue 13) ---------------------------------
+
+
+def values_round_of_ana(sessions_dir: Path) -> Path:
+    """A business session of Ana and Ben whose anticipated round is over: Ana's values turn."""
+    path = write_session(sessions_dir)
+    live = LiveSession.open(path, clock=frozen_clock)
+    for who in ("ana", "ben"):
+        for target in missing_in_turn(live.session, Turn("anticipated", who)):
+            live.rate(who, target, 0 if target == "deal" else 5)
+        live.finish_turn(who, "anticipated")
+    live.close()
+    return path
+
+
+def test_values_turn_shows_the_business_prompt_and_her_own_line(
+    snap_compare: SnapCompare, make_app: MakeApp, sessions_dir: Path
+) -> None:
+    # Given Ana's values turn in a business session
+    app = make_app("open", values_round_of_ana(sessions_dir))
+
+    # When she rates two values and says what the third means to her in practice
+    async def run_before(pilot: Pilot[None]) -> None:
+        await press(pilot, "enter", "8", "7", "m")
+        await type_text(pilot, "a second check before anything ships")
+        await press(pilot, "enter")
+        assert isinstance(pilot.app.screen, ValuesTurnScreen)
+        await settle(pilot)
+
+    # Then the business template's words for the round stand above the list, and her line
+    # is under the value
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_reveal_values_with_two_different_meaning_lines(
+    snap_compare: SnapCompare, make_app: MakeApp, sessions_dir: Path
+) -> None:
+    # Given the Ana & Ben example, where Ana and Ben mean different things by Work ethic
+    path = sessions_dir / ANA_AND_BEN
+    shutil.copy(EXAMPLES / ANA_AND_BEN, path)
+    session = read_session(path)
+    changes.set_meaning(session, "ana", "Work ethic", "a reply within a day", at=FROZEN)
+    changes.set_meaning(session, "ben", "Work ethic", "a reply within a week", at=FROZEN)
+    save_session(session, path)
+    app = make_app("open", path)
+
+    # When the facilitator opens the values tab
+    async def run_before(pilot: Pilot[None]) -> None:
+        screen = await equality_shown(pilot)
+        await press(pilot, "3")
+        assert screen.query_one(TabbedContent).active == "values"
+        await settle(pilot)
+
+    # Then the two lines stand one under the other with the partners' names, marked ≠,
+    # with a prompt to talk about them
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

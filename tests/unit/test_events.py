@@ -45,6 +45,9 @@ def tables(session: Session) -> dict[str, Any]:
     return {
         "ratings": table_ratings(session),
         "dealbreakers": {value.item: sorted(value.dealbreaker) for value in session.values},
+        "meanings": {value.item: dict(value.meaning) for value in session.values},
+        "statement": session.statement.model_dump() if session.statement else None,
+        "decision": session.decision.model_dump() if session.decision else None,
         "brings": {c.partner: list(c.brings) for c in session.contributions if c.brings},
         "notes": [note.model_dump() for note in session.notes],
         "actions": [action.model_dump() for action in session.actions],
@@ -108,6 +111,17 @@ COMMANDS = st.one_of(
     st.tuples(st.just("round"), ROUND),
     st.tuples(st.just("phase"), st.sampled_from(["setup", "rating", "reveal", "complete"])),
     st.tuples(st.just("presence"), WHO, st.sampled_from(["join", "leave"])),
+    st.tuples(st.just("meaning"), WHO, st.integers(0, 1), st.one_of(st.none(), TEXT)),
+    st.tuples(
+        st.just("statement"),
+        st.sampled_from(["anticipated", "values", "contribution", "odd"]),
+        st.one_of(st.none(), TEXT),
+    ),
+    st.tuples(
+        st.just("decision"),
+        st.sampled_from([None, "go", "no-go", "go-with-conditions", "maybe"]),
+        st.one_of(st.none(), TEXT),
+    ),
 )
 
 
@@ -159,6 +173,12 @@ def run(live: LiveSession, command: tuple[Any, ...]) -> None:
             live.set_phase(phase)
         case ("presence", who, kind):
             live.record_presence(who, kind)
+        case ("meaning", who, which, text):
+            live.set_meaning(who, session.values[which].item, text)
+        case ("statement", part, text):
+            live.set_statement(part, text)
+        case ("decision", outcome, reason):
+            live.set_decision(outcome, reason)
 
 
 EVERY_KIND: list[tuple[Any, ...]] = [
@@ -175,7 +195,18 @@ EVERY_KIND: list[tuple[Any, ...]] = [
     ("dealbreaker", "ben", 1, False),
     ("dealbreaker", "ana", 0, True),
     ("turn", "cy", "brings", 0),
+    ("meaning", "ana", 0, 'A reply within a day; "always"'),
+    ("meaning", "ben", 0, "A reply within a week"),
+    ("meaning", "ana", 0, None),
+    ("meaning", "ana", 1, "Say so"),
     ("phase", "reveal"),
+    ("statement", "values", "We answer every customer within one working day."),
+    ("statement", "anticipated", "A fair income for fair work."),
+    ("statement", "values", None),
+    ("decision", "go-with-conditions", "Only once the policy\nis written."),
+    ("decision", "no-go", None),
+    ("decision", None, None),
+    ("decision", "go", "Agreed."),
     ("note", "general", 'Two lines;\nwith "quotes", commas'),
     ("note", "values", "Another"),
     ("note-edit", "n1", "Changed; again"),

@@ -21,8 +21,8 @@ from typing import Literal, TypedDict, Unpack
 from vp_tui.live.autosave import Autosaver
 from vp_tui.live.clock import Clock, system_clock
 from vp_tui.model import changes
-from vp_tui.model.events import Change, Round, typed
-from vp_tui.model.fields import ActionStatus, Phase
+from vp_tui.model.events import Change, Round, StatementPart, typed
+from vp_tui.model.fields import ActionStatus, Outcome, Phase
 from vp_tui.model.scoring import EqualityView, equality_view
 from vp_tui.model.session import Session
 from vp_tui.storage.paths import new_session_path
@@ -260,3 +260,22 @@ class LiveSession:
         """Log a partner joining or leaving."""
         session, at = self._session, self.clock()
         self._command(lambda: changes.record_presence(session, partner, kind, at=at))
+
+    def set_meaning(self, partner: str, item: str, text: str | None) -> None:
+        """Say (or, with None, take back) what a value means to a partner in practice."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_meaning(session, partner, item, text, at=at))
+
+    def set_statement(
+        self, part: StatementPart, text: str | None, actor: str = "facilitator"
+    ) -> None:
+        """Agree (or, with None, clear) the statement's sentence for one component."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_statement(session, part, text, actor=actor, at=at))
+
+    def set_decision(
+        self, outcome: Outcome | None, reason: str | None = None, actor: str = "facilitator"
+    ) -> None:
+        """Record a prospective alliance's decision and its reason (no outcome: cleared)."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_decision(session, outcome, reason, actor=actor, at=at))

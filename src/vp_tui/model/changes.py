@@ -25,8 +25,11 @@ from vp_tui.model.session import (
     VERSION,
     Action,
     Contribution,
+    Decision,
     Note,
     Session,
+    Statement,
+    ValueItem,
     duplicate_indexes,
     parse_target,
 )
@@ -335,3 +338,68 @@ def set_brings(
         raise ChangeError(f"'{brings[repeats[0]]}' is listed twice")
     checked = _checked(Contribution, {"partner": partner, "brings": brings})
     _record(session, kinds.Brings(_at(at), partner, tuple(checked.brings)))
+
+
+def set_meaning(
+    session: Session, partner: str, item: str, text: str | None, *, at: datetime | None = None
+) -> None:
+    """Say (or, with None, take back) what a value means to a partner in practice; logged."""
+    if partner not in session.partner_ids:
+        raise ChangeError(f"unknown partner '{partner}'")
+    entry = next((entry for entry in session.values if entry.item == item), None)
+    if entry is None:
+        raise ChangeError(f"no value '{item}'")
+    if text is not None:
+        text = text.strip()
+        _checked(ValueItem, {"item": item, "meaning": {partner: text}})
+    if entry.meaning.get(partner) == text:
+        return
+    _record(session, kinds.SetMeaning(_at(at), partner, item, text))
+
+
+def set_statement(
+    session: Session,
+    part: str,
+    text: str | None,
+    *,
+    actor: str = "facilitator",
+    at: datetime | None = None,
+) -> None:
+    """Agree (or, with None, clear) the statement's sentence for one component; logged."""
+    known = kinds.statement_part_named(part)
+    if known is None:
+        raise ChangeError(f"unknown component '{part}'")
+    if text is not None:
+        text = text.strip() or None
+    if text is not None:
+        _checked(Statement, {known: text})
+    current = getattr(session.statement, known) if session.statement is not None else None
+    if current == text:
+        return
+    _record(session, kinds.SetStatement(_at(at), actor, known, text))
+
+
+def set_decision(
+    session: Session,
+    outcome: str | None,
+    reason: str | None = None,
+    *,
+    actor: str = "facilitator",
+    at: datetime | None = None,
+) -> None:
+    """Record a prospective alliance's decision (go, no-go, go-with-conditions) and its
+    reason, or clear it with no outcome; logged."""
+    if reason is not None:
+        reason = reason.strip() or None
+    known = kinds.outcome_named(outcome)
+    if outcome is not None:
+        if known is None:
+            raise ChangeError(f"unknown decision '{outcome}' (go, no-go or go-with-conditions)")
+        _checked(Decision, {"outcome": known, "reason": reason})
+    elif reason is not None:
+        raise ChangeError("a reason needs a decision")
+    current = session.decision
+    before = (current.outcome, current.reason) if current is not None else (None, None)
+    if before == (known, reason):
+        return
+    _record(session, kinds.SetDecision(_at(at), actor, known, reason))

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import ClassVar, Literal, TypeVar, get_args
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from vp_tui.model.fields import ActionStatus, Phase
+from vp_tui.model.fields import ActionStatus, Meaning, Outcome, Phase, Sentence
 from vp_tui.model.session import Action, Event, EventValue, Note, parse_target
 
 Kind = Literal[
@@ -38,6 +38,9 @@ Kind = Literal[
     "phase",
     "join",
     "leave",
+    "meaning",
+    "statement",
+    "decision",
 ]
 """The event kinds this version writes; a file may hold others, which are kept as they are."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -45,6 +48,11 @@ KINDS: tuple[Kind, ...] = get_args(Kind)
 Round = Literal["anticipated", "values", "brings", "contribution"]
 ROUNDS: tuple[Round, ...] = ("anticipated", "values", "brings", "contribution")
 """The rating rounds in order (a ``done``, ``round`` or ``reopen`` event's target)."""
+
+StatementPart = Literal["anticipated", "values", "contribution"]
+STATEMENT_PARTS: tuple[StatementPart, ...] = ("anticipated", "values", "contribution")
+"""The components the Value Proposition statement has one sentence for (a ``statement``
+event's target)."""
 
 RatingKey = tuple[str, str, str]
 """Where a rating lives and whose it is: ("values", "Honesty", "ana"); deal is ("deal", "", "ana")."""
@@ -60,6 +68,8 @@ def _named(names: tuple[N, ...]) -> dict[str, N]:
 _ROUNDS = _named(ROUNDS)
 _PHASES: dict[str, Phase] = _named(get_args(Phase))
 _STATUSES: dict[str, ActionStatus] = _named(get_args(ActionStatus))
+_PARTS = _named(STATEMENT_PARTS)
+_OUTCOMES: dict[str, Outcome] = _named(get_args(Outcome))
 
 
 def round_named(name: str | None) -> Round | None:
@@ -70,6 +80,16 @@ def round_named(name: str | None) -> Round | None:
 def phase_named(name: str | None) -> Phase | None:
     """The phase with this name, or None."""
     return _PHASES.get(name) if name is not None else None
+
+
+def statement_part_named(name: str | None) -> StatementPart | None:
+    """The statement's component with this name, or None."""
+    return _PARTS.get(name) if name is not None else None
+
+
+def outcome_named(name: str | None) -> Outcome | None:
+    """The decision outcome with this name, or None."""
+    return _OUTCOMES.get(name) if name is not None else None
 
 
 def status_named(name: str | None) -> ActionStatus | None:
@@ -348,6 +368,51 @@ class DeleteAction(_Change):
 
 
 @dataclass(frozen=True, slots=True)
+class SetMeaning(_Change):
+    """What a value means to the actor in practice, one line (None: the line is taken back)."""
+
+    kind: ClassVar[Kind] = "meaning"
+    item: str
+    text: str | None
+
+    def _target(self) -> str:
+        return f"values/{self.item}"
+
+    def _value(self) -> EventValue:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class SetStatement(_Change):
+    """The agreed sentence of the Value Proposition for one component (None: cleared)."""
+
+    kind: ClassVar[Kind] = "statement"
+    part: StatementPart
+    text: str | None
+
+    def _target(self) -> str:
+        return self.part
+
+    def _value(self) -> EventValue:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class SetDecision(_Change):
+    """A prospective alliance's decision and its reason (no outcome: the decision is cleared)."""
+
+    kind: ClassVar[Kind] = "decision"
+    outcome: Outcome | None
+    reason: str | None
+
+    def _target(self) -> str | None:
+        return self.outcome
+
+    def _value(self) -> EventValue:
+        return self.reason
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An event of a kind this version does not know, or whose value it cannot hold:
     kept as it is, shown as it is, and it changes nothing."""
@@ -380,6 +445,9 @@ Change = (
     | SetDue
     | SetStatus
     | DeleteAction
+    | SetMeaning
+    | SetStatement
+    | SetDecision
     | Unknown
 )
 """What an event says, typed: one class per kind."""
@@ -486,6 +554,49 @@ def _record_change(event: Event) -> Change | None:
     return None
 
 
+_MEANING: TypeAdapter[str] = TypeAdapter(Meaning)
+_SENTENCE: TypeAdapter[str] = TypeAdapter(Sentence)
+
+
+def _valid(adapter: TypeAdapter[str], value: EventValue) -> bool:
+    """Whether a hand-written event's text is one the table could hold (None always is)."""
+    if value is None:
+        return True
+    try:
+        adapter.validate_python(value, strict=True)
+    except ValidationError:
+        return False
+    return True
+
+
+def _meaning(event: Event) -> Change | None:
+    value, target = event.value, event.target or ""
+    list_name, _, item = target.partition("/")
+    if list_name != "values" or not item or not _valid(_MEANING, value):
+        return None
+    assert value is None or isinstance(value, str)  # checked by _valid
+    return SetMeaning(event.at, event.actor, item, value)
+
+
+def _statement(event: Event) -> Change | None:
+    part = statement_part_named(event.target)
+    if part is None or not _valid(_SENTENCE, event.value):
+        return None
+    value = event.value
+    assert value is None or isinstance(value, str)  # checked by _valid
+    return SetStatement(event.at, event.actor, part, value)
+
+
+def _decision(event: Event) -> Change | None:
+    value, target = event.value, event.target
+    outcome = outcome_named(target)
+    if (target is not None and outcome is None) or not (value is None or isinstance(value, str)):
+        return None
+    if value is not None and not value.strip():
+        return None  # a reason is never blank in the table
+    return SetDecision(event.at, event.actor, outcome, value)
+
+
 def _presence(event: Event) -> Change:
     return (Join if event.kind == Join.kind else Leave)(event.at, event.actor)
 
@@ -502,6 +613,9 @@ _READERS: dict[str, Callable[[Event], Change | None]] = {
     Leave.kind: _presence,
     AddNote.kind: _note,
     AddAction.kind: _action,
+    SetMeaning.kind: _meaning,
+    SetStatement.kind: _statement,
+    SetDecision.kind: _decision,
     **dict.fromkeys(
         (
             EditNote.kind,

@@ -14,19 +14,22 @@ from vp_tui.model.session import VERSION, Session
 
 def start_of(session: Session) -> Session:
     """The session before anything happened: its partners and items, nothing rated, phase
-    ``setup``, no notes, actions or history."""
+    ``setup``, no notes, actions, meanings, statement, decision or history."""
     return session.model_copy(
         update={
             "phase": "setup",
             "benefits": [e.model_copy(update={"ratings": {}}) for e in session.benefits],
             "costs": [e.model_copy(update={"ratings": {}}) for e in session.costs],
             "values": [
-                e.model_copy(update={"ratings": {}, "dealbreaker": []}) for e in session.values
+                e.model_copy(update={"ratings": {}, "dealbreaker": [], "meaning": {}})
+                for e in session.values
             ],
             "deal": {},
             "contributions": [],
             "notes": [],
             "actions": [],
+            "statement": None,
+            "decision": None,
             "events": [],
         }
     )

@@ -40,9 +40,12 @@ from vp_tui.model.events import (
     RatingKey,
     Reopen,
     Round,
+    SetDecision,
     SetDue,
+    SetMeaning,
     SetOwner,
     SetPhase,
+    SetStatement,
     SetStatus,
     Turn,
     typed,
@@ -51,10 +54,12 @@ from vp_tui.model.session import (
     RATED_LISTS,
     Action,
     Contribution,
+    Decision,
     Event,
     Note,
     RatedItem,
     Session,
+    Statement,
     ValueItem,
 )
 
@@ -79,6 +84,14 @@ def _put(mapping: dict[K, V], key: K, value: V) -> Undo:
     mapping[key] = value
     if before is _ABSENT:
         return partial(mapping.pop, key)
+    return partial(mapping.__setitem__, key, before)
+
+
+def _drop(mapping: dict[K, V], key: K) -> Undo:
+    """Remove one entry, if there; the undo puts it back."""
+    before = mapping.pop(key, _ABSENT)
+    if before is _ABSENT:
+        return _nothing
     return partial(mapping.__setitem__, key, before)
 
 
@@ -251,7 +264,45 @@ def _change_tables(tables: Tables, change: Change) -> Undo:
             return _update(session.actions, change.action_id, {"status": change.status})
         case DeleteAction():
             return _delete(session.actions, change.action_id)
+        case SetMeaning():
+            entry = tables.items.get(("values", change.item))
+            if not isinstance(entry, ValueItem):
+                return _nothing
+            if change.text is None:
+                return _drop(entry.meaning, change.actor)
+            return _put(entry.meaning, change.actor, change.text)
+        case SetStatement():
+            return _set_statement(session, change)
+        case SetDecision():
+            decision = session.decision
+            session.decision = (
+                None
+                if change.outcome is None
+                else Decision.model_construct(outcome=change.outcome, reason=change.reason)
+            )
+
+            def undecide() -> None:
+                session.decision = decision
+
+            return undecide
     return _nothing  # turns, rounds and presence are the index's; unknown kinds change nothing
+
+
+def _set_statement(session: Session, change: SetStatement) -> Undo:
+    """One sentence of the statement; a statement left with none is no table at all."""
+    before = session.statement
+    sentences = before.model_dump() if before is not None else {}
+    sentences[change.part] = change.text
+    session.statement = (
+        Statement.model_construct(**sentences)
+        if any(text is not None for text in sentences.values())
+        else None
+    )
+
+    def unstate() -> None:
+        session.statement = before
+
+    return unstate
 
 
 def _rate(tables: Tables, change: Rate) -> Undo:

@@ -23,7 +23,7 @@ from vp_tui.model import events as kinds
 from vp_tui.model.history import gives_ids, replayed, start_of, table_ratings
 from vp_tui.model.reducer import HistoryIndex, Tables, Undo, apply
 from vp_tui.model.session import Action, Event, Note, Session
-from vp_tui.model.wording import DEAL_WORDS
+from vp_tui.model.wording import DEAL_WORDS, OUTCOME_WORDS
 
 StepKind = Literal["start", "event", "edited"]
 
@@ -61,7 +61,11 @@ def _shown(session: Session) -> Session:
             "deal": dict(session.deal),
             "values": [
                 e.model_copy(
-                    update={"ratings": dict(e.ratings), "dealbreaker": list(e.dealbreaker)}
+                    update={
+                        "ratings": dict(e.ratings),
+                        "dealbreaker": list(e.dealbreaker),
+                        "meaning": dict(e.meaning),
+                    }
                 )
                 for e in session.values
             ],
@@ -82,10 +86,14 @@ def _without_ids(records: list[Note] | list[Action]) -> list[dict[str, Any]]:
 
 
 def _meaning(session: Session) -> tuple[object, ...]:
-    """Everything a replay must give back: ratings, marks, lists, notes, actions, phase."""
+    """Everything a replay must give back: ratings, marks, meanings, lists, notes, actions,
+    the statement, the decision and the phase."""
     return (
         table_ratings(session),
         {value.item: set(value.dealbreaker) for value in session.values},
+        {value.item: value.meaning for value in session.values if value.meaning},
+        session.statement,
+        session.decision,
         {c.partner: c.brings for c in session.contributions if c.brings},
         _without_ids(session.notes),
         _without_ids(session.actions),
@@ -265,6 +273,19 @@ def _words(session: Session, change: kinds.Change) -> str:
             return f"{who} set the status of action {change.action_id}: {change.status}"
         case kinds.DeleteAction():
             return f"{who} deleted action {change.action_id}"
+        case kinds.SetMeaning(text=None):
+            return f"{who} took back what “{change.item}” means to them"
+        case kinds.SetMeaning():
+            return f"{who} said what “{change.item}” means to them: {change.text}"
+        case kinds.SetStatement(text=None):
+            return f"{who} cleared the {change.part} statement"
+        case kinds.SetStatement():
+            return f"{who} agreed the {change.part} statement: {change.text}"
+        case kinds.SetDecision(outcome=str(outcome)):
+            reason = f": {change.reason}" if change.reason else ""
+            return f"{who} decided {OUTCOME_WORDS[outcome]}{reason}"
+        case kinds.SetDecision():
+            return f"{who} cleared the decision"
         case kinds.Unknown(original=event):
             value = "" if event.value is None else str(event.value)
             parts = [who, event.kind, event.target or "", value]

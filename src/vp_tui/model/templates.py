@@ -8,7 +8,7 @@ The banks are TOML data files: the package ships one per kind in
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -26,6 +26,7 @@ from vp_tui.model.session import (
     Thresholds,
     ValueItem,
 )
+from vp_tui.model.wording import for_partners
 
 
 class TemplateError(ValueError):
@@ -61,6 +62,25 @@ class Template(BaseModel):
     values gap less than personal partners do)."""
     review_months: int | None = Field(default=None, ge=1, le=24)
     """How often a partnership of this kind should be evaluated again."""
+
+
+def template_for(templates: Mapping[str, Template], kind: str) -> Template | None:
+    """The template a session of this kind came from: the one named after the kind, else
+    the first of the kind."""
+    found = templates.get(kind)
+    if found is not None and found.kind == kind:
+        return found
+    return next((template for template in templates.values() if template.kind == kind), None)
+
+
+def round_prompt(prompts: Prompts | None, round_name: str, partner_count: int) -> str:
+    """The template's words for a round (the brings round shares the contribution's),
+    worded for the number of partners; empty without a template."""
+    if prompts is None:
+        return ""
+    component = "contribution" if round_name == "brings" else round_name
+    text: str = getattr(prompts, component, "")
+    return for_partners(text, partner_count)
 
 
 def _read(text: str, source: str) -> Template:

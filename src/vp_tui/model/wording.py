@@ -20,6 +20,21 @@ DEAL_WORDS = {
 }
 """The deal answer in words, from the partner's point of view (DESIGN.md section 2)."""
 
+OUTCOME_WORDS = {
+    "go": "go",
+    "no-go": "no-go",
+    "go-with-conditions": "go with conditions",
+}
+"""A prospective alliance's decision in words."""
+
+STAGE_WORDS = {
+    "current": "Current partnership",
+    "prospective": "Prospective alliance (before it starts)",
+}
+"""A session's stage in words."""
+
+STATEMENT_HEADING = "Our Value Proposition"
+
 DEAL_LEGEND = "Deal: +3 I get a much better deal, 0 it is even, -3 my partners do."
 
 
@@ -69,3 +84,29 @@ def action_facts(session: Session, action: Action) -> str:
         facts.append(f"due {action.due.isoformat()}")
     facts.append(action.status)
     return ", ".join(facts)
+
+
+_FOR_TWO = (
+    ("the others put in", "your partner puts in"),
+    ("the others give", "your partner gives"),
+    ("the others bring", "your partner brings"),
+    ("the others'", "the other's"),
+    ("everyone else's", "the other's"),
+    ("the others", "your partner"),
+    ("every partner brings", "each of you brings"),
+    ("every member brings", "each of you brings"),
+    ("your partners", "your partner"),
+    ("my partners get", "my partner gets"),
+    ("my partners do", "my partner does"),
+)
+"""Phrases written for any number of partners, and how they read between two."""
+
+
+def for_partners(text: str, count: int) -> str:
+    """A text of the framework worded for the session's number of partners: between two,
+    "your partner" rather than "the others"."""
+    if count != 2:
+        return text
+    for many, two in _FOR_TWO:
+        text = text.replace(many, two)
+    return text

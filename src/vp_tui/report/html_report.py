@@ -10,6 +10,7 @@ from __future__ import annotations
 from vp_tui import __version__
 from vp_tui.model.scoring import EqualityView, equality_view
 from vp_tui.model.session import Session
+from vp_tui.model.wording import STATEMENT_HEADING
 from vp_tui.report.html_builder import Child, Html, el, fragment
 from vp_tui.report.html_components import (
     anticipated_section,
@@ -99,8 +100,10 @@ def render_html(session: Session) -> str:
     main = el(
         "main",
         _header(session, view, report),
+        _free_text(by_title.get(STATEMENT_HEADING), "statement", STATEMENT_HEADING),
         anticipated_section(session, view, prompts),
         values_section(session, view, prompts),
+        _free_text(by_title.get("In practice"), "in-practice", "In practice"),
         contribution_section(session, view, prompts),
         _free_text(by_title.get("Notes"), "notes", "Notes"),
         _free_text(by_title.get("Actions"), "actions", "Actions"),

@@ -69,7 +69,22 @@ def view_to_dict(view: EqualityView, session: Session | None = None) -> dict[str
         prompts = discussion_prompts(session, view)
         for component in ("anticipated", "values", "contribution"):
             data[component]["prompts"] = [p.text for p in prompts if p.component == component]
+        meanings = {entry.item: entry.meaning for entry in session.values if entry.meaning}
+        for item in data["values"]["items"]:
+            if item["item"] in meanings:
+                item["meaning"] = dict(meanings[item["item"]])
+        return {**_heading(session), **data}
     return data
+
+
+def _heading(session: Session) -> dict[str, Any]:
+    """What heads the report: the agreed statement and a prospective alliance's decision."""
+    heading: dict[str, Any] = {}
+    if session.statement is not None:
+        heading["statement"] = session.statement.model_dump(exclude_none=True)
+    if session.decision is not None:
+        heading["decision"] = session.decision.model_dump(exclude_none=True)
+    return heading
 
 
 def render_json(session: Session) -> str:

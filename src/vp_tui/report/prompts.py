@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vp_tui.model.scoring import EqualityView, Verdict
-from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_WORDS
+from vp_tui.model.session import Session, ValueItem
+from vp_tui.model.wording import DEAL_WORDS, for_partners
 from vp_tui.report.sections import (
     deal_figure,
     figure,
@@ -28,7 +28,7 @@ PROMPTS: dict[str, str] = {
     ),
     "anticipated_loss": (
         "{name} expects to put in more than they get out (net {net}): what would make this "
-        "partnership worth it for {name}, and can the others help make that happen?"
+        "partnership worth it for {name}, and can {others} help make that happen?"
     ),
     "deal_uneven": (
         "{name} answered “{words}” ({deal}): what makes the deal feel uneven, and what "
@@ -46,9 +46,12 @@ PROMPTS: dict[str, str] = {
         "{holders} {marks} {item} as a dealbreaker and your ratings are {gap} apart: what "
         "exactly would break the deal, and what would each of you need to see to feel safe?"
     ),
+    "values_meaning": (
+        "For {item}, {lines}: what will {item} look like in practice for each of you?"
+    ),
     "contribution_more": (
         "{name} rates their own contribution {own} and {others_contribution}: what does "
-        "{name} bring that the others may not see, or value differently?"
+        "{name} bring that {others} may not see, or value differently?"
     ),
     "contribution_less": (
         "{name} rates their own contribution {own} and {others_contribution}: does {name} "
@@ -56,11 +59,11 @@ PROMPTS: dict[str, str] = {
     ),
     "recognition_over": (
         "{name} rates what they bring {own}; {others_rate_it}: what would {name} need "
-        "from the others to feel their part is recognised?"
+        "from {others} to feel their part is recognised?"
     ),
     "recognition_under": (
-        "{name} rates what they bring {own}; {others_rate_it}: what do the others see in "
-        "it that {name} does not?"
+        "{name} rates what they bring {own}; {others_rate_it}: what {others_see} in it that "
+        "{name} does not?"
     ),
 }
 """Prompt texts by situation, worded for the facilitator to put to the partners."""
@@ -127,6 +130,12 @@ def _the_others(session: Session, partner_id: str, value: float) -> tuple[str, s
     )
 
 
+def _others(session: Session, partner_id: str) -> str:
+    """Everyone but one partner: the other's name between two, else "the others"."""
+    others = [p.name for p in session.partners if p.id != partner_id]
+    return others[0] if len(others) == 1 else "the others"
+
+
 def _needs_talk(verdict: Verdict) -> bool:
     return verdict in (Verdict.AT_RISK, Verdict.OUT_OF_SYNC)
 
@@ -153,14 +162,16 @@ def anticipated_prompts(session: Session, view: EqualityView) -> list[Prompt]:
         for pid, net in nets.items():
             if net < 0:
                 text = PROMPTS["anticipated_loss"].format(
-                    name=name[pid], net=figure(net, signed=True)
+                    name=name[pid], net=figure(net, signed=True), others=_others(session, pid)
                 )
                 prompts.append(Prompt("anticipated", text))
     if _needs_talk(score.deal_verdict):
         for pid, value in score.partners.items():
             if value.deal is not None and abs(value.deal) >= 2:
                 text = PROMPTS["deal_uneven"].format(
-                    name=name[pid], words=DEAL_WORDS[value.deal], deal=deal_figure(value.deal)
+                    name=name[pid],
+                    words=DEAL_WORDS[value.deal],
+                    deal=deal_figure(value.deal),
                 )
                 prompts.append(Prompt("anticipated", text))
     if figures_and_feeling_disagree(score):
@@ -202,6 +213,32 @@ def values_prompts(session: Session, view: EqualityView) -> list[Prompt]:
     return prompts
 
 
+def meanings_differ(entry: ValueItem) -> bool:
+    """Whether partners wrote different lines for what a value means to them in practice
+    (case and repeated spaces aside), whatever their ratings say."""
+    lines = {" ".join(text.split()).casefold() for text in entry.meaning.values()}
+    return len(lines) > 1
+
+
+def meaning_prompts(session: Session) -> list[Prompt]:
+    """A prompt for each value whose lines of what it means in practice differ."""
+    name = {p.id: p.name for p in session.partners}
+    prompts = []
+    for entry in session.values:
+        if not meanings_differ(entry):
+            continue
+        said = [
+            (name[pid], entry.meaning[pid]) for pid in session.partner_ids if pid in entry.meaning
+        ]
+        first, *rest = said
+        lines = _names(
+            [f"{first[0]} says “{first[1]}”", *(f"{who} “{text}”" for who, text in rest)]
+        )
+        text = PROMPTS["values_meaning"].format(item=entry.item, lines=lines)
+        prompts.append(Prompt("values", for_partners(text, len(session.partners))))
+    return prompts
+
+
 def contribution_prompts(session: Session, view: EqualityView) -> list[Prompt]:
     """Prompts for partners whose balance or recognition is beyond the aligned band."""
     score = view.contribution
@@ -217,7 +254,12 @@ def contribution_prompts(session: Session, view: EqualityView) -> list[Prompt]:
             continue
         key = "contribution_more" if balance > 0 else "contribution_less"
         others, _ = _the_others(session, pid, own - balance)
-        text = PROMPTS[key].format(name=partner.name, own=own, others_contribution=others)
+        text = PROMPTS[key].format(
+            name=partner.name,
+            own=own,
+            others_contribution=others,
+            others=_others(session, pid),
+        )
         prompts.append(Prompt("contribution", text))
     for partner in session.partners:
         pid = partner.id
@@ -227,7 +269,14 @@ def contribution_prompts(session: Session, view: EqualityView) -> list[Prompt]:
             continue
         key = "recognition_over" if recognition > 0 else "recognition_under"
         _, others = _the_others(session, pid, own - recognition)
-        text = PROMPTS[key].format(name=partner.name, own=own, others_rate_it=others)
+        who = _others(session, pid)
+        text = PROMPTS[key].format(
+            name=partner.name,
+            own=own,
+            others_rate_it=others,
+            others=who,
+            others_see=f"do {who} see" if who == "the others" else f"does {who} see",
+        )
         prompts.append(Prompt("contribution", text))
     return prompts
 
@@ -237,5 +286,6 @@ def discussion_prompts(session: Session, view: EqualityView) -> list[Prompt]:
     return [
         *anticipated_prompts(session, view),
         *values_prompts(session, view),
+        *meaning_prompts(session),
         *contribution_prompts(session, view),
     ]

@@ -15,7 +15,14 @@ from vp_tui.model.scoring import (
     equality_view,
 )
 from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_LEGEND, DEAL_WORDS, action_facts, bands_in_words
+from vp_tui.model.wording import (
+    DEAL_LEGEND,
+    DEAL_WORDS,
+    OUTCOME_WORDS,
+    STATEMENT_HEADING,
+    action_facts,
+    bands_in_words,
+)
 from vp_tui.report.layout import PartnerLabels, partner_labels
 
 COMPONENT_TITLES = {
@@ -132,9 +139,11 @@ def build_report(
         numeric_from=2,
     )
     tables = [
+        *([statement] if (statement := statement_table(session)) is not None else []),
         summary,
         _anticipated(session, view, labels),
         _values(session, view, labels),
+        *([meanings] if (meanings := meaning_table(session)) is not None else []),
         _contribution(session, view, labels),
     ]
     if session.notes:
@@ -175,6 +184,41 @@ def build_report(
             )
         )
     return Report(session.title, facts, view.overall, tables)
+
+
+def statement_table(session: Session) -> Table | None:
+    """The agreed Value Proposition, one sentence per component, and a prospective
+    alliance's decision: what heads every report (None when there is neither)."""
+    statement, decision = session.statement, session.decision
+    rows = [
+        [COMPONENT_TITLES[part], text]
+        for part in COMPONENT_TITLES
+        if statement is not None and (text := getattr(statement, part))
+    ]
+    if decision is not None:
+        words = OUTCOME_WORDS[decision.outcome].capitalize()
+        rows.append(["Decision", f"{words}: {decision.reason}" if decision.reason else words])
+    if not rows:
+        return None
+    return Table(STATEMENT_HEADING, ["Component", "Sentence"], rows, numeric_from=2)
+
+
+def meaning_table(session: Session) -> Table | None:
+    """What each value means to each partner in practice, by name, and where the lines
+    differ (None when nobody wrote one)."""
+    from vp_tui.report.prompts import meanings_differ  # it builds on this module
+
+    rows = []
+    for entry in session.values:
+        for partner in session.partners:
+            text = entry.meaning.get(partner.id)
+            if text is not None:
+                rows.append([f"{entry.item}, {partner.name}", text])
+        if meanings_differ(entry):
+            rows.append([f"{entry.item}", "the lines differ: talk about it"])
+    if not rows:
+        return None
+    return Table("In practice", ["Value, partner", "What it means to them"], rows, numeric_from=2)
 
 
 def deal_reasons(session: Session, score: AnticipatedScore) -> list[tuple[str, int]]:

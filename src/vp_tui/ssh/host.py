@@ -51,6 +51,12 @@ def address(host: str, port: int) -> str:
 
 async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: int) -> None:
     """Serve a session until the facilitator stops: partners over SSH, the console here."""
+    from vp_tui.model.templates import (
+        TemplateError,
+        builtin_templates,
+        load_templates,
+        template_for,
+    )
     from vp_tui.ui.console_app import ConsoleApp
     from vp_tui.ui.partner_app import PartnerApp
     from vp_tui.ui.screens.console import Hosting
@@ -58,6 +64,13 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
     folder = state_dir(sessions_dir)
     codes = join_codes(folder, live)
     console: ConsoleApp | None = None
+    # Read once: every partner's turns show the template's words for their round.
+    try:
+        templates = load_templates([sessions_dir / "templates"])
+    except TemplateError:  # a broken template of the facilitator's: the shipped words
+        templates = builtin_templates()
+    template = template_for(templates, live.session.kind)
+    prompts = template.prompts if template is not None else None
 
     def connection_changed(partner: str, connected: bool) -> None:
         live.record_presence(partner, "join" if connected else "leave")
@@ -66,7 +79,9 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
 
     server = PartnerServer(
         ServeConfig(host=host, port=port, state_dir=folder, codes=_by_code(codes)),
-        app_factory=lambda partner, driver: PartnerApp(live, partner, driver_class=driver),
+        app_factory=lambda partner, driver: PartnerApp(
+            live, partner, prompts=prompts, driver_class=driver
+        ),
         on_connection_change=connection_changed,
     )
     await server.start()

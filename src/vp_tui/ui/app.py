@@ -315,6 +315,8 @@ class VpTuiApp(WorkshopApp):
         sitting: str | None = None
 
         self.live = live
+        if live.session.phase in ("setup", "rating") and live.path is not None:
+            self.recall_statement(live.session, live.path)
         loop = asyncio.get_running_loop()
         # Not call_from_thread: it waits for the loop, which may be waiting for the saver.
         live.on_save_error(
@@ -391,13 +393,32 @@ class VpTuiApp(WorkshopApp):
             self.live = None
             live.close()
 
+    @work(thread=True, exit_on_error=False, group="statement")
+    def recall_statement(self, session: Session, path: Path) -> None:
+        """Show what the partnership agreed last time, read from the folder in a thread."""
+        from vp_tui.storage.previous import earlier_statement
+        from vp_tui.ui.screens.statement import earlier_statement_words
+
+        earlier = earlier_statement(path.parent, session, path)
+        if earlier is not None:
+            self.call_from_thread(
+                self.notify,
+                earlier_statement_words(earlier),
+                title=f"Last time ({earlier.created})",
+                markup=False,
+                timeout=30,
+            )
+
     async def take_turn(self, live: LiveSession, turn: Turn) -> bool:
         """One partner's turn: True once finished, False when the facilitator left it paused."""
         from vp_tui.model.flow import ROUND_TITLES
+        from vp_tui.model.templates import template_for
         from vp_tui.ui.screens.turns import turn_screen
 
+        template = template_for(self.templates, live.session.kind)
+        prompts = template.prompts if template is not None else None
         while True:
-            finished = await self.push_screen_wait(turn_screen(live, turn))
+            finished = await self.push_screen_wait(turn_screen(live, turn, prompts))
             if finished:
                 return True
             # Paused at the turn: back to the same turn, or the facilitator left.

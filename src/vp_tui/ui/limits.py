@@ -10,7 +10,15 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from vp_tui.model.fields import FreeText, ItemName, PartnerName, ShortText, Title
+from vp_tui.model.fields import (
+    FreeText,
+    ItemName,
+    Meaning,
+    PartnerName,
+    Sentence,
+    ShortText,
+    Title,
+)
 
 
 def max_length(field: Any) -> int:
@@ -28,7 +36,11 @@ ITEM_LIMIT = max_length(ItemName)
 ROLE_LIMIT = max_length(ShortText)
 """A partner's role."""
 TEXT_LIMIT = max_length(FreeText)
-"""A note or an action."""
+"""A note, an action, or a decision's reason."""
+MEANING_LIMIT = max_length(Meaning)
+"""What a value means to a partner in practice."""
+SENTENCE_LIMIT = max_length(Sentence)
+"""One sentence of the Value Proposition statement."""
 
 
 def too_long(text: str, limit: int) -> str | None:

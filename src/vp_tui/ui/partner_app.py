@@ -11,6 +11,7 @@ from textual.driver import Driver
 from vp_tui.live.session import LiveSession
 from vp_tui.model.events import SetPhase
 from vp_tui.model.flow import partner_situation, partner_task
+from vp_tui.model.templates import Prompts
 from vp_tui.ui.base_app import WorkshopApp
 from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 
@@ -29,11 +30,18 @@ class PartnerApp(WorkshopApp):
     CSS_PATH = [*WorkshopApp.CSS_PATH, "styles/turns.tcss", "styles/equality.tcss"]
 
     def __init__(
-        self, live: LiveSession, partner: str, *, driver_class: type[Driver] | None = None
+        self,
+        live: LiveSession,
+        partner: str,
+        *,
+        prompts: Prompts | None = None,
+        driver_class: type[Driver] | None = None,
     ) -> None:
+        """``prompts`` are the template's words for each round, shown on the turn screens."""
         super().__init__(driver_class=driver_class)
         self.live = live
         self.partner = partner
+        self.prompts = prompts
         self.sub_title = live.session.partner(partner).name
         self._watcher = LiveWatcher(live, self)
         self._changed = asyncio.Event()
@@ -90,7 +98,7 @@ class PartnerApp(WorkshopApp):
                 else:
                     await self.push_screen_wait(WaitingScreen(self.live, self.partner))
                 continue
-            finished: Any = await self.push_screen_wait(turn_screen(self.live, turn))
+            finished: Any = await self.push_screen_wait(turn_screen(self.live, turn, self.prompts))
             if not finished:
                 await self.push_screen_wait(WaitingScreen(self.live, self.partner, paused=True))
 

@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from vp_tui.model.fields import KINDS, OWNERS_BESIDES_PARTNERS, TurnOrder
+from vp_tui.model.fields import KINDS, OWNERS_BESIDES_PARTNERS, Stage, TurnOrder
 from vp_tui.model.session import RATED_LISTS, Session, Thresholds, duplicate_indexes
 from vp_tui.model.templates import Template, new_session
 from vp_tui.storage.paths import slugify
@@ -73,6 +73,8 @@ class Draft:
     facilitator: str
     lists: Mapping[str, Sequence[Entry]]
     turn_order: TurnOrder = "by-round"
+    stage: Stage = "current"
+    """A current partnership, or a prospective alliance (its session ends with a decision)."""
     bands: Mapping[str, str] = field(default_factory=dict)
     """The thresholds typed (``aligned``, ``values_aligned``...), as typed; blank: the
     template's."""
@@ -192,6 +194,7 @@ def build_session(draft: Draft, created: datetime) -> Session:
         data[name] = _item_data(draft.lists[name])
     if draft.turn_order != "by-round":
         data["turn_order"] = draft.turn_order
+    data["stage"] = draft.stage
     data["thresholds"] = band_thresholds(draft).model_dump()
     timebox = timebox_minutes(draft)
     if timebox:

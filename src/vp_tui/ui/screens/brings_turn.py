@@ -92,8 +92,8 @@ Everyone will see these lists when they rate each partner's contribution.
 Finish with ctrl+s (or `f` outside the text box).
 """
 
-    def __init__(self, live: LiveSession, turn: Turn) -> None:
-        super().__init__(live, turn)
+    def __init__(self, live: LiveSession, turn: Turn, prompt: str = "") -> None:
+        super().__init__(live, turn, prompt)
         self.editing: int | None = None
         self._suggestions: list[str] = []
 

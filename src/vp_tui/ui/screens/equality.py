@@ -21,6 +21,7 @@ from vp_tui.ui.export import export_view
 from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.records import RecordWriter
+from vp_tui.ui.screens.statement import agree_statement, ask_decision
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
@@ -32,6 +33,7 @@ from vp_tui.ui.widgets.time_left import TimeLeft
 from vp_tui.ui.widgets.verdict import VerdictBadge
 
 _VIEWS = Binding.Group("Views", compact=True)
+_WRITE = Binding.Group("Write")
 
 
 class EqualityScreen(Screen[bool]):
@@ -50,8 +52,10 @@ class EqualityScreen(Screen[bool]):
             )
             for number, pane in enumerate(PANES, start=1)
         ),
-        Binding("n", "note", "Note", id="note"),
-        Binding("a", "action", "Action", id="action"),
+        # One group (n a s Write), so that the statement's key fits the 80-column key bar.
+        Binding("n", "note", "Note", id="note", group=_WRITE),
+        Binding("a", "action", "Action", id="action", group=_WRITE),
+        Binding("s", "statement", "Statement", id="statement", group=_WRITE),
         Binding("f", "finish", "Finish", id="finish"),
         Binding("e", "export", "Export", id="export"),
         Binding("b,escape", "back", "Back", id="back"),
@@ -171,6 +175,7 @@ class EqualityScreen(Screen[bool]):
             view,
             list(reveal.session.notes),
             list(reveal.session.actions),
+            reveal.session.statement,
             dict(reveal.theme),
         )
         if shown != self._shown:
@@ -190,6 +195,12 @@ class EqualityScreen(Screen[bool]):
         commands = [
             ("note", "Write a note", "About the highlighted row or the tab", self.action_note),
             ("action", "Record an action", "An agreed action and its owner", self.action_action),
+            (
+                "statement",
+                "Agree the statement",
+                "Our Value Proposition: one sentence per component",
+                self.action_statement,
+            ),
             (
                 "export",
                 "Export",
@@ -255,7 +266,8 @@ class EqualityScreen(Screen[bool]):
         nothing at all before the reveal."""
         if self.curtained:
             return False
-        return self.facilitator or action not in ("note", "action", "finish", "back", "export")
+        writing = ("note", "action", "statement", "finish", "back", "export")
+        return self.facilitator or action not in writing
 
     def action_export(self) -> None:
         """Write the session's HTML report and an SVG picture of the screen next to its file."""
@@ -274,7 +286,14 @@ class EqualityScreen(Screen[bool]):
                 markup=False,
             )
             return
+        if self.live.session.stage == "prospective":  # an alliance considered: decide first
+            ask_decision(self, self.live, lambda: self.dismiss(True))
+            return
         self.dismiss(True)
+
+    def action_statement(self) -> None:
+        """Agree the Value Proposition statement, one sentence per component."""
+        agree_statement(self, self.live, self.live.view())
 
     def action_back(self) -> None:
         """Back to the home screen; the session stays as it is."""

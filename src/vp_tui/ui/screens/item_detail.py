@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from vp_tui.model.session import Note
 from vp_tui.model.wording import DEAL_WORDS
+from vp_tui.report.prompts import meanings_differ
 from vp_tui.report.sections import figure
 from vp_tui.ui.screens.note import about
 from vp_tui.ui.text import plain
@@ -56,6 +57,18 @@ def _value_facts(reveal: Reveal, item: str) -> list[tuple[str, Content]]:
     ]
     facts.append(("Gap", plain("-" if score.gap is None else f"{score.gap:g}")))
     facts.append(("Status", verdict_content(score.verdict)))
+    entry = next((e for e in reveal.session.values if e.item == item), None)
+    if entry is not None and entry.meaning:
+        for pid in reveal.ids:
+            said = entry.meaning.get(pid)
+            facts.append((f"{reveal.name(pid)}, in practice", plain(said) if said else plain("—")))
+        if meanings_differ(entry):
+            facts.append(
+                (
+                    "Talk",
+                    plain("The lines differ: talk about what it looks like in practice."),
+                )
+            )
     if score.dealbreaker:
         holders = ", ".join(reveal.name(pid) for pid in score.dealbreaker)
         aligned = reveal.session.thresholds.aligned

@@ -55,10 +55,12 @@ class TurnScreen(Screen[bool]):
 
     INSTRUCTIONS: ClassVar[str] = ""
 
-    def __init__(self, live: LiveSession, turn: Turn) -> None:
+    def __init__(self, live: LiveSession, turn: Turn, prompt: str = "") -> None:
+        """``prompt`` is the template's words for the round, shown above the list."""
         super().__init__()
         self.live = live
         self.turn = turn
+        self.prompt = prompt
         self.partner_name = live.session.partner(turn.partner).name
         self._status = ""
         self._message = ""
@@ -77,7 +79,8 @@ class TurnScreen(Screen[bool]):
         return f"{len(missing)} of {size} left"
 
     def compose_top(self) -> ComposeResult:
-        """The progress line, the time left when the round has a timebox, the instructions."""
+        """The progress line, the time left when the round has a timebox, and the template's
+        words for the round (the generic instructions when there are none)."""
         session, round_name = self.live.session, self.turn.round
         yield Static(id="turn-progress", classes="progress")
         yield TimeLeft(
@@ -86,7 +89,9 @@ class TurnScreen(Screen[bool]):
             self.live.clock,
             id="turn-time",
         )
-        yield Static(Content(self.INSTRUCTIONS), id="turn-instructions", classes="muted")
+        yield Static(
+            Content(self.prompt or self.INSTRUCTIONS), id="turn-instructions", classes="muted"
+        )
 
     def compose_bottom(self) -> ComposeResult:
         """The message line and the footer."""

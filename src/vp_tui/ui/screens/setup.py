@@ -38,7 +38,7 @@ from textual.widgets import (
 from vp_tui.live.clock import Clock
 from vp_tui.model.session import MAX_PARTNERS, MIN_PARTNERS, RATED_LISTS, Session
 from vp_tui.model.templates import Template
-from vp_tui.model.wording import bands_in_words
+from vp_tui.model.wording import STAGE_WORDS, bands_in_words
 from vp_tui.ui.limits import ITEM_LIMIT, NAME_LIMIT, ROLE_LIMIT, TITLE_LIMIT
 from vp_tui.ui.screens.confirm import ConfirmScreen
 from vp_tui.ui.setup_draft import (
@@ -79,6 +79,7 @@ _ORDERS = [
     ("Round by round: each round, every partner in turn", "by-round"),
     ("Partner by partner: rounds 1-3 in one sitting, fewer hand-offs", "by-partner"),
 ]
+_STAGES = [(words, stage) for stage, words in STAGE_WORDS.items()]
 _TIMEBOX_LABELS = {
     "anticipated": "Anticipated",
     "values": "Values",
@@ -212,6 +213,13 @@ class SetupScreen(Screen[Session | None]):
                     value=self.resumed.order if self.resumed else "by-round",
                     id="turn-order",
                 )
+                yield Label("Stage", classes="field-label")
+                yield Select(
+                    _STAGES,
+                    allow_blank=False,
+                    value=(self.resumed.stage if self.resumed else None) or "current",
+                    id="stage",
+                )
                 yield Label(
                     "Bands: aligned up to, at risk up to; the same for shared values; "
                     "really there from",
@@ -273,6 +281,9 @@ class SetupScreen(Screen[Session | None]):
             facilitator=self.query_one("#facilitator", Input).value,
             lists=self.lists,
             turn_order="by-partner" if order == "by-partner" else "by-round",
+            stage="prospective"
+            if self.query_one("#stage", Select).value == "prospective"
+            else "current",
             bands={name: self.query_one(f"#band-{name}", Input).value for name in _BAND_LABELS},
             timebox={
                 name: self.query_one(f"#timebox-{name}", Input).value for name in _TIMEBOX_LABELS
@@ -387,7 +398,7 @@ class SetupScreen(Screen[Session | None]):
         self._show_description()
         self._show_problems()
 
-    @on(Select.Changed, "#turn-order")
+    @on(Select.Changed, "#turn-order, #stage")
     def _order_changed(self, event: Select.Changed) -> None:
         self._show_problems()
 

@@ -6,6 +6,7 @@ from textual.screen import Screen
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import Turn
+from vp_tui.model.templates import Prompts, round_prompt
 from vp_tui.ui.screens.anticipated_turn import AnticipatedTurnScreen
 from vp_tui.ui.screens.brings_turn import BringsTurnScreen
 from vp_tui.ui.screens.contribution_turn import ContributionTurnScreen
@@ -20,6 +21,7 @@ TURN_SCREENS: dict[str, type[TurnScreen]] = {
 }
 
 
-def turn_screen(live: LiveSession, turn: Turn) -> Screen[bool]:
-    """The screen for one partner's turn in one round."""
-    return TURN_SCREENS[turn.round](live, turn)
+def turn_screen(live: LiveSession, turn: Turn, prompts: Prompts | None = None) -> Screen[bool]:
+    """The screen for one partner's turn in one round, with the template's words for it."""
+    prompt = round_prompt(prompts, turn.round, len(live.session.partners))
+    return TURN_SCREENS[turn.round](live, turn, prompt)

@@ -15,7 +15,7 @@ layout, however long the list.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from textual import events
@@ -391,6 +391,18 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         if self._values[index] != value:
             self._values[index] = value
             self._refresh_row(index)
+
+    def set_detail(self, target: str, detail: str) -> None:
+        """Show a new detail line under one item (the list is laid out again: its height
+        may change)."""
+        index = self._index[target]
+        item = self.items[index]
+        if item.detail == detail:
+            return
+        self.items[index] = replace(item, detail=detail)
+        if self._width > 0:
+            self._lay_out(self._width)
+        self.refresh()
 
     def set_tag(self, target: str, tag: str) -> None:
         """Show a tag (such as "dealbreaker") next to one item's label."""

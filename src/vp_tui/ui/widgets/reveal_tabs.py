@@ -15,11 +15,12 @@ from vp_tui.ui.widgets.notes_pane import NotesPane
 from vp_tui.ui.widgets.pane import RevealPane
 from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.summary_pane import SummaryPane
+from vp_tui.ui.widgets.talk_pane import TalkPane
 from vp_tui.ui.widgets.values_pane import ValuesPane
 from vp_tui.ui.widgets.verdict import SYMBOLS
 
-PANES = ("summary", "anticipated", "values", "contribution", "notes")
-"""The tabs in order; the digit keys 1 to 5 open them."""
+PANES = ("summary", "anticipated", "values", "contribution", "notes", "talk")
+"""The tabs in order; the digit keys 1 to 6 open them."""
 
 TAB_TITLES = {
     "summary": "1 Summary",
@@ -27,6 +28,7 @@ TAB_TITLES = {
     "values": "3 Values",
     "contribution": "4 Contribution",
     "notes": "5 Notes",
+    "talk": "6 Talk",
 }
 
 
@@ -61,6 +63,7 @@ class RevealTabs(TabbedContent):
                 id="contribution",
             ),
             TabPane(TAB_TITLES["notes"], NotesPane(writable=writable, id="notes-pane"), id="notes"),
+            TabPane(TAB_TITLES["talk"], TalkPane(id="talk-pane"), id="talk"),
         ]
 
     def show(self, reveal: Reveal) -> None:
@@ -72,6 +75,7 @@ class RevealTabs(TabbedContent):
             "values": view.values.verdict,
             "contribution": view.contribution.verdict,
             "notes": None,
+            "talk": None,
         }
         for pane, verdict in verdicts.items():
             title = TAB_TITLES[pane]

@@ -7,8 +7,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
+from vp_tui.model.events import STATEMENT_PARTS
 from vp_tui.model.scoring import Verdict
-from vp_tui.model.wording import bands_in_words
+from vp_tui.model.session import Session
+from vp_tui.model.wording import OUTCOME_WORDS, STATEMENT_HEADING, bands_in_words
 from vp_tui.report.layout import cell_width
 from vp_tui.report.sections import (
     COMPONENT_TITLES,
@@ -36,6 +38,7 @@ class SummaryPane(RevealPane):
         yield Static(id="summary-questions")
         yield Static(id="summary-bands", classes="muted")
         yield Static(id="summary-notes", classes="muted")
+        yield Static(id="summary-statement")
 
     def render_reveal(self, reveal: Reveal, width: int) -> None:
         view = reveal.view
@@ -93,9 +96,34 @@ class SummaryPane(RevealPane):
         self.query_one("#summary-notes", Static).update(
             Content(
                 f"{_count(len(session.notes), 'note')}, {_count(len(session.actions), 'action')}"
-                " (5 lists them). Enter opens a component."
+                " (5 lists them, 6 what to talk about). Enter opens a component."
             )
         )
+        self.query_one("#summary-statement", Static).update(statement_content(session))
+
+
+def statement_content(session: Session) -> Content:
+    """The agreed Value Proposition, one sentence per component (text literal), and the
+    decision of a prospective alliance."""
+    lines = [Content.styled(STATEMENT_HEADING, "bold")]
+    statement = session.statement
+    sentences = [
+        (COMPONENT_TITLES[part], getattr(statement, part) if statement else None)
+        for part in STATEMENT_PARTS
+    ]
+    if not any(text for _title, text in sentences):
+        lines.append(
+            Content.styled("Not agreed yet: s writes one sentence per component.", "$text-muted")
+        )
+    for title, text in sentences:
+        if text:
+            lines.append(Content.assemble((f"{title}: ", "bold"), text))
+    decision = session.decision
+    if decision is not None:
+        reason = f": {decision.reason}" if decision.reason else ""
+        words = OUTCOME_WORDS[decision.outcome].capitalize()
+        lines.append(Content.assemble(("Decision: ", "bold"), words, reason))
+    return Content("\n").join(lines)
 
 
 def _count(number: int, word: str) -> str:

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from vp_tui.report.layout import partner_labels
+from vp_tui.report.prompts import meanings_differ
 from vp_tui.report.sections import figure
 from vp_tui.ui.widgets.item_table import (
     PADDING,
@@ -24,6 +25,42 @@ from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.verdict import verdict_content, verdict_text
 
 DEALBREAKER = "✱"
+DIFFERENT = "≠"
+"""Marks a value whose lines of what it means in practice differ."""
+
+
+def meaning_lines(reveal: Reveal) -> list[Content]:
+    """What each value means to each partner in practice, side by side with their names,
+    and a prompt to talk where the lines differ (even when the ratings agree)."""
+    lines: list[Content] = []
+    for entry in reveal.session.values:
+        if not entry.meaning:
+            continue
+        # One line a partner, the names in a column: the lines read side by side.
+        width = max(Content(reveal.name(pid)).cell_length for pid in reveal.ids) + 1
+        lines.append(Content.styled(entry.item, "bold underline"))
+        lines.extend(
+            Content.assemble(
+                "  ",
+                Content.styled(f"{reveal.name(pid)}:", "bold").pad_right(
+                    width - Content(reveal.name(pid)).cell_length - 1
+                ),
+                " ",
+                entry.meaning.get(pid, "—"),
+            )
+            for pid in reveal.ids
+        )
+        if meanings_differ(entry):
+            lines.append(
+                Content.styled(
+                    f"  {DIFFERENT} Different lines: talk about what {entry.item} looks like "
+                    "in practice, even where the ratings agree.",
+                    "$text-warning",
+                )
+            )
+    if lines:
+        lines.insert(0, Content.styled("In practice, in each partner's words", "bold"))
+    return lines
 
 
 class ValuesPane(RevealPane):
@@ -34,6 +71,7 @@ class ValuesPane(RevealPane):
     def compose(self) -> ComposeResult:
         yield Static(id="values-heading", classes="pane-heading")
         yield ItemTable(id="values-table")
+        yield Static(id="values-meanings")
         yield Static(id="values-legend", classes="muted")
 
     def render_reveal(self, reveal: Reveal, width: int) -> None:
@@ -49,11 +87,13 @@ class ValuesPane(RevealPane):
         ids = reveal.ids
         gap_width, status_width = 3, 13
         ordered = reveal.values_worst_first()
+        differ = {entry.item for entry in reveal.session.values if meanings_differ(entry)}
         marks = {
             item.item: " ".join(
                 mark
                 for mark in (
                     DEALBREAKER if item.dealbreaker else "",
+                    DIFFERENT if item.item in differ else "",
                     reveal.note_marks(self.component, f"values/{item.item}"),
                 )
                 if mark
@@ -93,6 +133,12 @@ class ValuesPane(RevealPane):
             f"{DEALBREAKER} dealbreaker: any gap above {aligned:g} is out of sync. "
             "Gap = highest - lowest. ✎ notes"
         )
+        if differ:
+            legend += f" {DIFFERENT} lines differ"
+        meanings = self.query_one("#values-meanings", Static)
+        lines = meaning_lines(reveal)
+        meanings.display = bool(lines)
+        meanings.update(Content("\n").join(lines))
         if labels.legend:
             legend += "\n" + labels.legend_text()
         self.query_one("#values-legend", Static).update(Content(legend))
