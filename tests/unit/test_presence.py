@@ -225,3 +225,14 @@ def test_every_json_report_carries_both_answers_and_their_reasons() -> None:
     text = render_text(ana_and_ben)
     talk = text.split("Talk about it", 1)[1]
     assert "Customer service criteria" in talk and "day to day" in talk
+
+
+def test_a_balance_reason_names_the_other_partner_when_there_are_two() -> None:
+    data = {
+        **EXAMPLE_1,
+        "contributions": {"ana": {"ana": 9, "ben": 5}, "ben": {"ana": 3, "ben": 7}},
+    }
+    reasons = equality_view(session(**data)).contribution.reasons
+    assert any(
+        reason.startswith("Ana feels they bring more than Ben (balance +6.00") for reason in reasons
+    )

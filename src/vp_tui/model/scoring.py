@@ -322,8 +322,10 @@ def score_contribution(session: Session) -> ContributionScore:
         for rater in ids:
             if band(abs(balance[rater]), thresholds) is not Verdict.ALIGNED:
                 more = "more" if balance[rater] > 0 else "less"
+                others = [names[pid] for pid in ids if pid != rater]
+                than = others[0] if len(others) == 1 else "the others"
                 reasons.append(
-                    f"{names[rater]} feels they bring {more} than the others "
+                    f"{names[rater]} feels they bring {more} than {than} "
                     f"(balance {float(balance[rater]):+.2f}, band {_limit(thresholds.aligned)}/"
                     f"{_limit(thresholds.at_risk)})"
                 )
