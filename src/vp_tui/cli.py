@@ -202,6 +202,20 @@ def _run_compare(files: Sequence[str], compare_format: str) -> int:
             print(f"{error.problems[0]}{suffix}", file=sys.stderr)
     if failed:
         return 1
+    # Until the reveal, a session's ratings are its partners' alone: compare leaves it out.
+    from vp_tui.report.progress import REVEALED_PHASES
+
+    hidden = [
+        name for name, s in zip(files, sessions, strict=True) if s.phase not in REVEALED_PHASES
+    ]
+    if hidden:
+        print(f"vp-tui compare: left out, not revealed yet: {', '.join(hidden)}", file=sys.stderr)
+        kept = [(n, s) for n, s in zip(files, sessions, strict=True) if n not in hidden]
+        files = [name for name, _session in kept]
+        sessions = [session for _name, session in kept]
+    if not sessions:
+        print("vp-tui compare: no revealed session to compare", file=sys.stderr)
+        return 1
     groups: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for name, session in zip(files, sessions, strict=True):

@@ -108,3 +108,20 @@ def test_serve_refuses_an_example_and_a_session_still_being_set_up(tmp_path: Pat
     assert refused.returncode == 1
     assert refused.stderr.count("\n") == 1 and "still being set up" in refused.stderr
     assert in_setup.read_bytes() == before
+
+
+def test_compare_leaves_out_a_session_not_revealed_yet(tmp_path: Path) -> None:
+    revealed = GOOD / "worked-example.toml"
+    under_way = tmp_path / "under-way.toml"
+    session = read_session(revealed)
+    session.phase = "rating"
+    session.title = "Still being rated"
+    save_session(session, under_way)
+    result = run("compare", str(revealed), str(under_way))
+    assert result.returncode == 0
+    assert f"left out, not revealed yet: {under_way}" in result.stderr
+    assert "Still being rated" not in result.stdout
+    alone = run("compare", str(under_way), str(under_way))
+    assert alone.returncode == 1
+    assert alone.stderr.strip().endswith("no revealed session to compare")
+    assert alone.stdout == ""
