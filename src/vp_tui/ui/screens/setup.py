@@ -225,31 +225,13 @@ class SetupScreen(Screen[Session | None]):
                     "really there from",
                     classes="field-label",
                 )
-                with Horizontal(id="bands-row"):
-                    for name, label in _BAND_LABELS.items():
-                        yield Label(label, classes="band-label")
-                        yield Input(
-                            self._band(name),
-                            id=f"band-{name}",
-                            classes="band",
-                            restrict=r"[0-9.]*",
-                            max_length=4,
-                        )
+                yield self._figures_row("band", _BAND_LABELS, self._band, r"[0-9.]*", 4)
                 yield Label(classes="error", id="bands-error")
                 yield Label(
                     "Timebox in minutes per round (optional; the time left is shown)",
                     classes="field-label",
                 )
-                with Horizontal(id="timebox-row"):
-                    for name, label in _TIMEBOX_LABELS.items():
-                        yield Label(label, classes="timebox-label")
-                        yield Input(
-                            self._minutes(name),
-                            id=f"timebox-{name}",
-                            classes="timebox",
-                            restrict=r"[0-9]*",
-                            max_length=3,
-                        )
+                yield self._figures_row("timebox", _TIMEBOX_LABELS, self._minutes, r"[0-9]*", 3)
                 yield Label(classes="error", id="timebox-error")
             for name in LISTS:
                 with TabPane(_TAB_NAMES[name], id=name):
@@ -289,6 +271,30 @@ class SetupScreen(Screen[Session | None]):
                 name: self.query_one(f"#timebox-{name}", Input).value for name in _TIMEBOX_LABELS
             },
         )
+
+    @staticmethod
+    def _figures_row(
+        kind: str,
+        labels: dict[str, str],
+        value: Callable[[str], str],
+        restrict: str,
+        max_length: int,
+    ) -> Horizontal:
+        """A row of small labelled boxes for figures (the bands, the timebox minutes):
+        ``#KIND-NAME`` boxes of class ``KIND``, in a ``#KIND-row``."""
+        children: list[Widget] = []
+        for name, label in labels.items():
+            children.append(Label(label, classes=f"{kind}-label"))
+            children.append(
+                Input(
+                    value(name),
+                    id=f"{kind}-{name}",
+                    classes=kind,
+                    restrict=restrict,
+                    max_length=max_length,
+                )
+            )
+        return Horizontal(*children, id=f"{kind}-row")
 
     def _band(self, name: str) -> str:
         """A resumed setup's threshold, as the field shows it (blank: the template's)."""
