@@ -368,7 +368,7 @@ def _run_serve(sessions_option: str | None, host: str, port: int, file: str | No
                 file=sys.stderr,
             )
             return 1
-    from vp_tui.ssh.host import host_session
+    from vp_tui.serve import host_session
     from vp_tui.ssh.hostkey import HostKeyError
 
     try:

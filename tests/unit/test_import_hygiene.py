@@ -119,3 +119,21 @@ def test_validate_neither_scans_for_plugins_nor_loads_what_it_does_not_need() ->
         "tomli_w",
     )
     assert not {name for name in loaded if name.startswith(unneeded)}
+
+
+def test_the_ssh_transport_imports_no_screen_of_the_workshop() -> None:
+    # The transport serves any app it is given; the workshop's screens are wired in by
+    # vp_tui.serve, one layer up.
+    package = importlib.import_module("vp_tui.ssh")
+    modules = ["vp_tui.ssh"] + [
+        info.name for info in pkgutil.walk_packages(package.__path__, "vp_tui.ssh.")
+    ]
+    code = (
+        "import sys\n"
+        f"for module in {modules!r}:\n"
+        "    __import__(module)\n"
+        "    if any(n.startswith('vp_tui.ui') for n in sys.modules):\n"
+        "        print(module)\n"
+        "        break\n"
+    )
+    assert _stdout_of(code).strip() == ""
