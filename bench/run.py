@@ -12,7 +12,8 @@ missed. Only the installed package (with its dependencies) and the standard libr
 The UI benchmarks, first-frame and rating-key, are measured by ``ui.py``; the replay
 benchmarks by ``replay.py``; ``ssh`` by ``ssh.py`` (one server process, no console) and
 ``ssh-serve`` by ``ssh_serve.py`` (real ``vp-tui serve`` processes with their consoles, 48 and
-24 partners, three runs: a few minutes, CPU heavy).
+24 partners, three runs: a few minutes, CPU heavy); ``ssh-attack`` by ``ssh_attack.py`` (wrong
+codes from one address, and an honest login from another meanwhile).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Result:
     target: float
     runs: int
     unit: str = "s"
-    """What the two figures are: seconds, or kB of memory."""
+    """What the two figures are: seconds, kB of memory, or a rate ("/s")."""
 
     @property
     def ratio(self) -> float:
@@ -404,6 +405,36 @@ def bench_ssh_serve(quick: bool, folder: Path) -> list[Result]:
     return results
 
 
+def bench_ssh_attack(quick: bool, folder: Path) -> list[Result]:
+    """The path before login under attack: wrong codes per second from one address however
+    they are sent, and an honest partner's login from another address meanwhile."""
+    from ssh_attack import measure_attack
+
+    figures = measure_attack(seconds=10.0 if quick else 30.0)
+    return [
+        Result(
+            "ssh-guesses",
+            f"wrong codes checked per second from one address, pipelined over every "
+            f"connection it may hold ({figures.guesses} in {figures.seconds:.0f} s)",
+            "the target: 1 a second",
+            figures.guesses_per_second,
+            1.0,
+            1.0,
+            1,
+            unit="/s",
+        ),
+        Result(
+            "ssh-honest-login",
+            "a partner's login from 127.0.0.2 while 127.0.0.1 holds every connection it can",
+            "the budget: 2 s",
+            figures.honest_login,
+            2.0,
+            1.0,
+            figures.honest_logins,
+        ),
+    ]
+
+
 def _partner_app_floor_kb() -> float:
     from ssh import _process_floor_kb
 
@@ -423,6 +454,7 @@ BENCHMARKS: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
 GROUPS: dict[str, Callable[[argparse.Namespace, Path], list[Result]]] = {
     "ssh": lambda args, folder: bench_ssh(args.quick, folder),
     "ssh-serve": lambda args, folder: bench_ssh_serve(args.quick, folder),
+    "ssh-attack": lambda args, folder: bench_ssh_attack(args.quick, folder),
 }
 """Benchmarks measured together, each giving several results."""
 NAME_WIDTH = max(len(name) for name in BENCHMARKS)
@@ -436,6 +468,8 @@ def _ms(seconds: float) -> str:
 
 
 def _figure(value: float, unit: str) -> str:
+    if unit == "/s":
+        return f"{value:9.2f} /s"
     return _ms(value) if unit == "s" else f"{value / 1024:9.2f} MB"
 
 
