@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "VP_TUI_CACHE"
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 """Bumped whenever SessionSummary changes, so that older caches are ignored."""
 
 
@@ -44,6 +44,17 @@ class SessionSummary:
     """Each component's verdict in words, in ``model.portfolio.COMPONENTS`` order."""
     gaps: tuple[float | None, ...] = ()
     """Each component's gap (None when incomplete), in ``COMPONENTS`` order."""
+    stage: str = ""
+    """``current``, ``prospective`` or empty."""
+    next_review: str = ""
+    """When the partnership should be evaluated again (YYYY-MM-DD), or empty."""
+    decision: str = ""
+    """A prospective alliance's decision (``go``, ``no-go``, ``go-with-conditions``) or empty."""
+    actions: tuple[tuple[str, str, str, str], ...] = ()
+    """Each action: text, owner as shown, due date (YYYY-MM-DD or empty), status."""
+    flags: tuple[tuple[str, str, str, str], ...] = ()
+    """Each item at risk or worse (``model.recurring.Flag``): kind, key, label, verdict; none
+    before the reveal."""
 
     @property
     def valid(self) -> bool:
@@ -67,14 +78,21 @@ def read_summary(path: Path) -> SessionSummary:
         if error.line is not None:
             detail = f"line {error.line}: {detail}"
         return SessionSummary(path, path.name, error=detail)
+    from vp_tui.model.recurring import at_risk_items
+    from vp_tui.model.wording import owner_name
+
     view = equality_view(session)
     components = component_states(view)
     verdicts = tuple(state.verdict.value for state in components)
     gaps = tuple(state.gap for state in components)
     overall = view.overall.value
+    flags = tuple(
+        (flag.kind, flag.key, flag.label, flag.verdict) for flag in at_risk_items(session, view)
+    )
     if not is_revealed(session):
         # Verdicts and gaps come from the ratings: nobody sees them before the reveal.
         overall, verdicts, gaps = NOT_REVEALED, (NOT_REVEALED,) * len(verdicts), (None,) * len(gaps)
+        flags = ()
     return SessionSummary(
         path,
         session.title,
@@ -88,6 +106,19 @@ def read_summary(path: Path) -> SessionSummary:
         created_at=sortable_moment(session.created),
         verdicts=verdicts,
         gaps=gaps,
+        stage=session.stage or "",
+        next_review=session.next_review.isoformat() if session.next_review else "",
+        decision=session.decision.outcome if session.decision else "",
+        actions=tuple(
+            (
+                action.text,
+                owner_name(session, action.owner),
+                action.due.isoformat() if action.due else "",
+                action.status,
+            )
+            for action in session.actions
+        ),
+        flags=flags,
     )
 
 
@@ -131,6 +162,8 @@ class SummaryCache:
                 fields = dict(entry["summary"])
                 for name in ("partners", "verdicts", "gaps"):
                     fields[name] = tuple(fields[name])
+                for name in ("actions", "flags"):
+                    fields[name] = tuple(tuple(row) for row in fields[name])
                 return SessionSummary(path=path, **fields)
             except (KeyError, TypeError):
                 pass
