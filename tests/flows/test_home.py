@@ -226,6 +226,18 @@ async def test_a_click_selects_and_a_double_click_opens(
         assert app.choices == [HomeChoice("open", third.path)]
 
 
+async def test_a_double_click_on_another_row_opens_that_row(
+    sessions_dir: Path, example_sessions: Path
+) -> None:
+    app = HomeOnly(sessions_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        second = rows(screen)[1]
+        await pilot.double_click(SessionTable, offset=(5, 2))
+        await pilot.pause()
+        assert app.choices == [HomeChoice("open", second.path)]
+
+
 async def test_delete_asks_and_deletes_only_on_yes(
     make_app: Callable[..., VpTuiApp], example_sessions: Path
 ) -> None:

@@ -135,3 +135,20 @@ async def test_a_screens_priority_keys_keep_its_order_over_a_focused_table() -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert bottom_line(app).startswith(" space Play  → Step  end Last ")
+
+
+async def test_priority_keys_a_screen_inherits_come_first_then_its_own() -> None:
+    class MoreOverTable(OverTable):
+        BINDINGS = [
+            Binding("x", "noop(4)", "Extra", priority=True),
+            Binding("space", "noop(5)", "Pause", priority=True),  # bound again: keeps its place
+        ]
+
+    class MoreOverTableApp(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(MoreOverTable())
+
+    app = MoreOverTableApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert bottom_line(app).startswith(" space Pause  → Step  end Last  x Extra ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 
 from rich.cells import cell_len
@@ -10,6 +11,7 @@ from textual import events
 from textual.app import RenderResult
 from textual.binding import ActiveBinding, Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
@@ -33,6 +35,17 @@ class _Group:
     description: str
     compact: bool = False
     """The group's keys are written without a space between them."""
+
+
+@cache
+def declared_keys(node_type: type[DOMNode]) -> dict[str, int]:
+    """The keys a kind of node binds, in the order its ``BINDINGS`` give them: as Textual
+    merges them, a base class's first, and a key bound again keeps its first place."""
+    order: dict[str, int] = {}
+    for cls in reversed(node_type.__mro__):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ())):
+            order.setdefault(binding.key, len(order))
+    return order
 
 
 class KeyBar(Widget):
@@ -96,17 +109,11 @@ class KeyBar(Widget):
 
         # A screen's priority bindings come first, in the order the screen declares them: the
         # table they override (which binds the same keys) would otherwise decide their place.
-        declared: dict[int, dict[str, int]] = {}  # per node: its keys in the order it gives
-
         def place(entry: tuple[int, tuple[str, ActiveBinding]]) -> tuple[int, int]:
             index, (key, (node, binding, _enabled, _tooltip)) = entry
             if not binding.priority or node is self.app:
                 return (1, index)
-            order = declared.get(id(node))
-            if order is None:
-                order = declared[id(node)] = {
-                    name: position for position, name in enumerate(node._bindings.key_to_bindings)
-                }
+            order = declared_keys(type(node))
             return (0, order.get(key, len(order)))
 
         entries = sorted(enumerate(bindings.items()), key=place)

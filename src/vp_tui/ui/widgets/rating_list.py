@@ -258,6 +258,8 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         row = self._rows[index]
         highlighted = index == self._cursor
         sign = self._sign if highlighted else None
+        # With the focus in the key, the cursor row changes colour when the list gains or
+        # loses the focus (which repaints the widget) and the other rows are reused.
         key = (width, self._values[index], self._tags[index], highlighted, self.has_focus, sign)
         if row.key != key:
             lines = self._row_content(index, width, highlighted)
@@ -487,13 +489,3 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
             value = next((n for start, end, n in row.hits if start <= x < end), None)
             if value is not None:
                 self.post_message(self.Rated(self, self.items[index].target, value))
-
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
-        if self.items:
-            self._refresh_row(self._cursor)
-
-    def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
-        if self.items:
-            self._refresh_row(self._cursor)

@@ -206,8 +206,8 @@ class SessionTable(DataTable[Text]):
         if self._fit() != self._widths:
             self._rebuild(keep=self.highlighted)
 
-    async def _on_click(self, event: events.Click) -> None:
-        await super()._on_click(event)
-        # One click selects a row; a double click opens it.
+    def on_click(self, event: events.Click) -> None:
+        # One click selects a row (the table's own handler, run after this one); a double
+        # click opens it: its first click has already put the cursor on the row.
         if event.chain == 2 and event.style.meta.get("row", -1) >= 0:
             self.post_message(self.OpenRequested())
