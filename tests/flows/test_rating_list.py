@@ -5,7 +5,8 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
-from vp_tui.ui.widgets.rating_list import RatingItem, RatingList
+from vp_tui.ui.widgets.rating_items import RatingItem
+from vp_tui.ui.widgets.rating_list import RatingList
 
 
 class ListAndBox(App[None]):

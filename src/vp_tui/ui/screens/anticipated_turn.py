@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from vp_tui.model.wording import DEAL_QUESTION, DEAL_WORDS
 from vp_tui.ui.screens.rating_turn import RatingTurnScreen
-from vp_tui.ui.widgets.rating_list import RatingItem, Scale
+from vp_tui.ui.widgets.rating_items import RatingItem, Scale
 
 DEAL_SCALE = Scale(-3, 3, signed=True, words=DEAL_WORDS)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from vp_tui.ui.screens.rating_turn import RatingTurnScreen
-from vp_tui.ui.widgets.rating_list import RatingItem
+from vp_tui.ui.widgets.rating_items import RatingItem
 
 
 class ContributionTurnScreen(RatingTurnScreen):

@@ -31,7 +31,8 @@ from vp_tui.model.flow import (
 from vp_tui.model.session import parse_target
 from vp_tui.ui.screens.review import FINISH, ReviewRow, ReviewScreen
 from vp_tui.ui.widgets.key_bar import KeyBar
-from vp_tui.ui.widgets.rating_list import RatingItem, RatingList
+from vp_tui.ui.widgets.rating_items import RatingItem
+from vp_tui.ui.widgets.rating_list import RatingList
 from vp_tui.ui.widgets.time_left import TimeLeft
 
 

@@ -14,7 +14,8 @@ from vp_tui.model.fields import Meaning
 from vp_tui.model.session import parse_target
 from vp_tui.ui.screens.lines import LineField, LinesScreen
 from vp_tui.ui.screens.rating_turn import RATING_KEYS, RatingTurnScreen, TurnScreen
-from vp_tui.ui.widgets.rating_list import RatingItem, RatingList
+from vp_tui.ui.widgets.rating_items import RatingItem
+from vp_tui.ui.widgets.rating_list import RatingList
 
 DEALBREAKER = "! dealbreaker"
 

@@ -25,76 +25,9 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 
-CURSOR = "▸ "
-INDENT = "  "
-
-
-@dataclass(frozen=True)
-class Scale:
-    """A whole-number scale from ``low`` to ``high``, with optional words for its answers."""
-
-    low: int
-    high: int
-    signed: bool = False
-    words: Mapping[int, str] = field(default_factory=dict)
-
-    def label(self, value: int) -> str:
-        """How a value is written on the scale (``+2`` on a signed scale)."""
-        return f"{value:+d}" if self.signed and value else str(value)
-
-    def answer(self, value: int) -> str:
-        """A chosen value with its words, when the scale has some: ``-3 my partners get…``."""
-        words = self.words.get(value, "")
-        return f"{self.label(value)} {words}" if words else self.label(value)
-
-    @property
-    def has_negatives(self) -> bool:
-        """Whether a sign is typed before a digit on this scale (the deal question)."""
-        return self.low < 0
-
-    def armed_hint(self, sign: int) -> str:
-        """What the row shows once ``-`` or ``+`` was typed: ``-_ type 1-3``."""
-        most = -self.low if sign < 0 else self.high
-        return f"{'-' if sign < 0 else '+'}_ type 1-{most}"
-
-    @property
-    def middle(self) -> int:
-        """Where adjusting an unanswered item starts."""
-        return (self.low + self.high) // 2
-
-    def __contains__(self, value: object) -> bool:
-        return isinstance(value, int) and self.low <= value <= self.high
-
-
-RATING_SCALE = Scale(0, 10)
-
-
-@dataclass(frozen=True)
-class RatingItem:
-    """One thing to rate: its target (``values/Honesty``), its label and its scale.
-
-    ``label`` and ``detail`` are user text and are shown literally. A ``stacked`` item
-    puts its label on lines of its own and the scale below (for a long question);
-    ``section`` starts a new heading when it differs from the previous item's.
-    """
-
-    target: str
-    label: str
-    scale: Scale = RATING_SCALE
-    detail: str = ""
-    stacked: bool = False
-    section: str | None = None
-
-
-def scale_cells(scale: Scale, value: int | None) -> list[tuple[str, int]]:
-    """The cells of a scale as (text, value); the chosen one in brackets, readable without colour."""
-    cells = []
-    for number in range(scale.low, scale.high + 1):
-        text = scale.label(number)
-        cells.append((f"[{text}]" if number == value else f" {text} ", number))
-    return cells
+from vp_tui.ui.widgets.rating_items import RatingItem
+from vp_tui.ui.widgets.rating_row import DrawnRow, RowStyles, draw_row, row_height
 
 
 @dataclass
@@ -216,7 +149,6 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
     def _lay_out(self, width: int) -> None:
         """Work out which line shows what at this width (labels and details wrap)."""
         self._width = width
-        inner = max(width - len(INDENT), 1)
         lines: list[tuple[int, int]] = []
         section = None
         for index, item in enumerate(self.items):
@@ -226,9 +158,7 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
             row = self._rows[index]
             row.key = ()
             row.top = len(lines)
-            label_lines = len(Content(item.label).wrap(inner)) if item.stacked else 0
-            detail_lines = len(Content(item.detail).wrap(inner)) if item.detail else 0
-            row.height = label_lines + 1 + detail_lines
+            row.height = row_height(item, width)
             lines.extend((index, offset) for offset in range(row.height))
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
@@ -262,79 +192,39 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
         # loses the focus (which repaints the widget) and the other rows are reused.
         key = (width, self._values[index], self._tags[index], highlighted, self.has_focus, sign)
         if row.key != key:
-            lines = self._row_content(index, width, highlighted)
+            lines = self._draw(index, width).lines
             base = self.get_visual_style()
             row.strips = [Strip(line.render_segments(base), width) for line in lines]
             row.key = key
         return row.strips
 
-    def _row_content(self, index: int, width: int, highlighted: bool) -> list[Content]:
-        """An item's lines as content: label, scale (the chosen value in brackets), detail."""
-        item = self.items[index]
+    def _draw(self, index: int, width: int) -> DrawnRow:
+        """An item's lines as content, as it shows now; notes where its scale's numbers are."""
+        highlighted = index == self._cursor
+        drawn = draw_row(
+            self.items[index],
+            self._values[index],
+            self._tags[index],
+            width=width,
+            label_width=self._label_width,
+            highlighted=highlighted,
+            sign=self._sign if highlighted else None,
+            styles=self._styles(),
+        )
         row = self._rows[index]
-        value = self._values[index]
-        muted = self.get_visual_style("rating-list--choice", partial=True)
-        # Not partial: Textual 8.2 drops an opaque background from a partial style, and the
-        # chosen value and the cursor are marked by their backgrounds.
-        chosen = self.get_visual_style("rating-list--chosen")
-        lead = CURSOR if highlighted else INDENT
-        inner = max(width - len(INDENT), 1)
+        row.scale_line, row.hits = drawn.scale_line, drawn.hits
+        return drawn
 
-        parts: list[tuple[str, Style]] = []
-        hits = []
-        x = 0
-        for text, number in scale_cells(item.scale, value):
-            parts.append((text, chosen if number == value else muted))
-            hits.append((x, x + len(text), number))
-            x += len(text)
-        scale = Content.assemble(*parts)
-
-        lines: list[Content] = []
-        if item.stacked:
-            for number, line in enumerate(Content(item.label).wrap(inner)):
-                lines.append(Content.assemble(lead if number == 0 else INDENT, line))
-            scale_line = Content.assemble(INDENT, scale, "  ", self._answer(index, highlighted))
-            scale_x = len(INDENT)
-        else:
-            room = max(min(width - len(lead) - scale.cell_length - 1, self._label_width), 1)
-            scale_line = Content.assemble(lead, self._label(index, room), " ", scale)
-            scale_x = len(lead) + room + 1
-        row.scale_line = len(lines)
-        row.hits = [(start + scale_x, end + scale_x, number) for start, end, number in hits]
-        lines.append(scale_line)
-        if item.detail:
-            detail = self.get_visual_style("rating-list--detail", partial=True)
-            lines.extend(
-                Content.assemble(INDENT, (line.plain, detail))
-                for line in Content(item.detail).wrap(inner)
-            )
-        lines = [line.truncate(width, pad=True) for line in lines]
-        if highlighted:
-            cursor = self.get_visual_style("rating-list--cursor")
-            lines = [line.stylize_before(cursor) for line in lines]
-        return lines
-
-    def _answer(self, index: int, highlighted: bool) -> str:
-        """What a stacked row says after its scale: the sign waiting for a digit, or the answer.
-
-        The answer is written out with its number, so that a sign typed the wrong way
-        round shows at once in words.
-        """
-        scale = self.items[index].scale
-        if highlighted and self._sign is not None:
-            return scale.armed_hint(self._sign)
-        value = self._values[index]
-        return scale.answer(value) if value is not None else ""
-
-    def _label(self, index: int, room: int) -> Content:
-        """An item's label cut to ``room`` cells, with its tag (if any) at the right end."""
-        label = Content(self.items[index].label)
-        tag = self._tags[index]
-        if not tag:
-            return label.truncate(room, ellipsis=True, pad=True)
-        marker = Content.styled(f" {tag}", self.get_visual_style("rating-list--tag", partial=True))
-        label = label.truncate(max(room - marker.cell_length, 1), ellipsis=True, pad=True)
-        return Content.assemble(label, marker).truncate(room, pad=True)
+    def _styles(self) -> RowStyles:
+        # Chosen and cursor not partial: Textual 8.2 drops an opaque background from a
+        # partial style, and the chosen value and the cursor are marked by their backgrounds.
+        return RowStyles(
+            choice=self.get_visual_style("rating-list--choice", partial=True),
+            chosen=self.get_visual_style("rating-list--chosen"),
+            tag=self.get_visual_style("rating-list--tag", partial=True),
+            detail=self.get_visual_style("rating-list--detail", partial=True),
+            cursor=self.get_visual_style("rating-list--cursor"),
+        )
 
     def _refresh_row(self, index: int) -> None:
         row = self._rows[index]
@@ -348,8 +238,7 @@ class RatingList(ScrollView, can_focus=True, inherit_bindings=False):
             if offset < 0:
                 text.append(f" {self.items[index].section}")
             else:
-                content = self._row_content(index, width, index == self._cursor)
-                text.append(content[offset].plain.rstrip())
+                text.append(self._draw(index, width).lines[offset].plain.rstrip())
         return text
 
     # What the screen reads and sets.
