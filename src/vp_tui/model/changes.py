@@ -231,6 +231,24 @@ def add_action(
     return action_id
 
 
+def carry_action(
+    session: Session,
+    action: Action,
+    source: str,
+    *,
+    actor: str = "facilitator",
+    at: datetime | None = None,
+) -> str:
+    """Carry an open action of an earlier session (file name ``source``) into this one, with
+    its owner and due date; logged; returns its id here."""
+    carried = _checked(Action, {"text": action.text, "carried_from": source})
+    _record(session, kinds.CarryAction(_at(at), actor, carried))
+    action_id = _last_id(session.actions)
+    if action.owner is not None or action.due is not None:
+        edit_action(session, action_id, owner=action.owner, due=action.due, actor=actor, at=at)
+    return action_id
+
+
 class _Unchanged(Enum):
     """Marks an argument left out, where None means "nobody" or "no date"."""
 

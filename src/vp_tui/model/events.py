@@ -30,6 +30,7 @@ Kind = Literal[
     "note-edit",
     "note-delete",
     "action",
+    "action-carry",
     "action-edit",
     "action-owner",
     "action-due",
@@ -297,6 +298,18 @@ class AddAction(_Change):
 
 
 @dataclass(frozen=True, slots=True)
+class CarryAction(AddAction):
+    """An open action of an earlier session of the partnership, carried over into this one
+    when it was set up (``vp-tui new --from``): added like any action, remembering where it
+    came from (the target is that session's file name)."""
+
+    kind: ClassVar[Kind] = "action-carry"
+
+    def _target(self) -> str | None:
+        return self.action.carried_from
+
+
+@dataclass(frozen=True, slots=True)
 class EditAction(_Change):
     """An action's new text."""
 
@@ -440,6 +453,7 @@ Change = (
     | EditNote
     | DeleteNote
     | AddAction
+    | CarryAction
     | EditAction
     | SetOwner
     | SetDue
@@ -528,6 +542,16 @@ def _action(event: Event) -> Change | None:
     return AddAction(event.at, event.actor, action)
 
 
+def _carried_action(event: Event) -> Change | None:
+    if not isinstance(event.value, str):
+        return None
+    try:
+        action = Action.model_validate({"text": event.value, "carried_from": event.target})
+    except ValidationError:
+        return None
+    return CarryAction(event.at, event.actor, action)
+
+
 def _record_change(event: Event) -> Change | None:
     """A change to the note or action that the target names."""
     record_id, value, at, actor = event.target, event.value, event.at, event.actor
@@ -613,6 +637,7 @@ _READERS: dict[str, Callable[[Event], Change | None]] = {
     Leave.kind: _presence,
     AddNote.kind: _note,
     AddAction.kind: _action,
+    CarryAction.kind: _carried_action,
     SetMeaning.kind: _meaning,
     SetStatement.kind: _statement,
     SetDecision.kind: _decision,
