@@ -15,9 +15,11 @@ from tests.flows.conftest import frozen_clock, write_session
 from tests.flows.test_whole_session import deal_keys, on_screen, screen_text, type_quickly
 from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import ROUNDS, Round, Turn, missing_in_turn
+from vp_tui.model.templates import builtin_templates
 from vp_tui.storage import read_session
 from vp_tui.ui.console_app import ConsoleApp
 from vp_tui.ui.partner_app import PartnerApp
+from vp_tui.ui.screens.brings_turn import BringsTurnScreen, SuggestionList
 from vp_tui.ui.screens.console import ConsoleScreen, Hosting
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
@@ -248,6 +250,29 @@ async def test_the_reveal_made_ahead_shows_nothing_until_the_reveal(live: LiveSe
             "Finish the session",
             "Back home",
         }
+
+
+async def test_a_hosted_partners_brings_turn_offers_the_templates_suggestions(
+    live: LiveSession,
+) -> None:
+    template = builtin_templates()[live.session.kind]
+    for round_name in ROUNDS[:2]:
+        live.open_round(round_name)
+        for partner in PARTNERS:
+            answer_round(live, partner, round_name)
+    live.open_round("brings")
+    app = PartnerApp(live, "ana", prompts=template.prompts, suggestions=template.brings)
+    async with app.run_test(size=(80, 24)) as ana:
+        screen = await on_screen(ana, BringsTurnScreen)
+        await settle(ana)
+        assert screen.query_one("#brings-suggested").display
+        assert template.brings[0] in screen_text(app)
+        # Enter on a suggestion lists it.
+        screen.query_one(SuggestionList).focus()
+        await ana.press("enter")
+        await settle(ana)
+        listed = live.session.contribution_of("ana")
+        assert listed is not None and listed.brings == [template.brings[0]]
 
 
 def palette(app: Any) -> set[str]:

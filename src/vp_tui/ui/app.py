@@ -417,8 +417,9 @@ class VpTuiApp(WorkshopApp):
 
         template = template_for(self.templates, live.session.kind)
         prompts = template.prompts if template is not None else None
+        suggestions = template.brings if template is not None else []
         while True:
-            finished = await self.push_screen_wait(turn_screen(live, turn, prompts))
+            finished = await self.push_screen_wait(turn_screen(live, turn, prompts, suggestions))
             if finished:
                 return True
             # Paused at the turn: back to the same turn, or the facilitator left.

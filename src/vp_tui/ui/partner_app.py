@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import Any
 
 from textual import work
@@ -35,13 +36,16 @@ class PartnerApp(WorkshopApp):
         partner: str,
         *,
         prompts: Prompts | None = None,
+        suggestions: Sequence[str] = (),
         driver_class: type[Driver] | None = None,
     ) -> None:
-        """``prompts`` are the template's words for each round, shown on the turn screens."""
+        """``prompts`` are the template's words for each round, shown on the turn screens;
+        ``suggestions`` what partners of this kind often bring (the template's too)."""
         super().__init__(driver_class=driver_class)
         self.live = live
         self.partner = partner
         self.prompts = prompts
+        self.suggestions = list(suggestions)
         self.sub_title = live.session.partner(partner).name
         self._watcher = LiveWatcher(live, self)
         self._changed = asyncio.Event()
@@ -98,7 +102,9 @@ class PartnerApp(WorkshopApp):
                 else:
                     await self.push_screen_wait(WaitingScreen(self.live, self.partner))
                 continue
-            finished: Any = await self.push_screen_wait(turn_screen(self.live, turn, self.prompts))
+            finished: Any = await self.push_screen_wait(
+                turn_screen(self.live, turn, self.prompts, self.suggestions)
+            )
             if not finished:
                 await self.push_screen_wait(WaitingScreen(self.live, self.partner, paused=True))
 

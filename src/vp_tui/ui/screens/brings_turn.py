@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual import events
@@ -14,7 +15,6 @@ from textual.widgets import Input, Label, OptionList
 from vp_tui.live.session import LiveSession
 from vp_tui.model.changes import ChangeError
 from vp_tui.model.flow import Turn
-from vp_tui.model.templates import Template
 from vp_tui.ui.limits import ITEM_LIMIT, too_long
 from vp_tui.ui.screens.rating_turn import TurnScreen
 from vp_tui.ui.screens.review import ReviewRow
@@ -92,25 +92,19 @@ Everyone will see these lists when they rate each partner's contribution.
 Finish with ctrl+s (or `f` outside the text box).
 """
 
-    def __init__(self, live: LiveSession, turn: Turn, prompt: str = "") -> None:
+    def __init__(
+        self, live: LiveSession, turn: Turn, prompt: str = "", suggestions: Sequence[str] = ()
+    ) -> None:
+        """``suggestions`` are what partners of this kind often bring (the template's)."""
         super().__init__(live, turn, prompt)
         self.editing: int | None = None
-        self._suggestions: list[str] = []
+        self._suggestions = list(suggestions)
 
     @property
     def brings(self) -> list[str]:
         """What this partner has listed so far."""
         contribution = self.live.session.contribution_of(self.turn.partner)
         return list(contribution.brings) if contribution else []
-
-    def suggestions(self) -> list[str]:
-        """The template's suggestions for this kind of partnership, if the app has them."""
-        templates: dict[str, Template] = getattr(self.app, "templates", None) or {}
-        kind = self.live.session.kind
-        template = templates.get(kind) or next(
-            (t for t in templates.values() if t.kind == kind), None
-        )
-        return list(template.brings) if template else []
 
     def status(self, missing: list[str]) -> str:
         """How many things are listed."""
@@ -137,7 +131,6 @@ Finish with ctrl+s (or `f` outside the text box).
         yield from self.compose_bottom()
 
     def on_mount(self) -> None:
-        self._suggestions = self.suggestions()
         self.query_one("#brings-suggested").display = bool(self._suggestions)
         self.show_entries()
         self.update_progress()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.screen import Screen
 
 from vp_tui.live.session import LiveSession
@@ -21,7 +23,15 @@ TURN_SCREENS: dict[str, type[TurnScreen]] = {
 }
 
 
-def turn_screen(live: LiveSession, turn: Turn, prompts: Prompts | None = None) -> Screen[bool]:
-    """The screen for one partner's turn in one round, with the template's words for it."""
+def turn_screen(
+    live: LiveSession,
+    turn: Turn,
+    prompts: Prompts | None = None,
+    suggestions: Sequence[str] = (),
+) -> Screen[bool]:
+    """The screen for one partner's turn in one round, with the template's words for it
+    and, for what the partner brings, the template's suggestions."""
     prompt = round_prompt(prompts, turn.round, len(live.session.partners))
+    if turn.round == "brings":
+        return BringsTurnScreen(live, turn, prompt, suggestions)
     return TURN_SCREENS[turn.round](live, turn, prompt)
