@@ -112,9 +112,9 @@ def test_user_text_is_escaped_everywhere() -> None:
     assert "<script" not in page.lower()
     for tag in ("<img", "<iframe", "<b>", "<svg onload"):
         assert tag not in page.lower()
-    assert "&lt;a href=&#x27;javascript:x&#x27;&gt;click&lt;/a&gt;" in page
+    assert "&lt;a href=&#39;javascript:x&#39;&gt;click&lt;/a&gt;" in page
     assert "href='" not in page and 'href="javascript' not in page
-    assert "Tom &amp; &quot;Jerry&quot; &lt;b&gt;Ltd&lt;/b&gt; &#x27;quoted&#x27;" in page
+    assert "Tom &amp; &#34;Jerry&#34; &lt;b&gt;Ltd&lt;/b&gt; &#39;quoted&#39;" in page
     assert page.count("</style>") == 1
     assert "http://" not in page and "https://" not in page
     assert_well_formed(page)
@@ -195,7 +195,7 @@ def test_figures_and_feeling_that_disagree_are_flagged() -> None:
     assert "Sam Carter answered “my partners get a better deal” (-2)" in anticipated
     assert "The figures say “aligned” but the deal answers say “at risk”" in anticipated
     contribution = section(page, "contribution")
-    assert "Sam Carter rates their own contribution 9 and Alex Moreau&#x27;s 3" in contribution
+    assert "Sam Carter rates their own contribution 9 and Alex Moreau&#39;s 3" in contribution
     assert "Alex Moreau rates what they bring 7; Sam Carter rates it 3" in contribution
 
 

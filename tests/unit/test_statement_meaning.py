@@ -144,7 +144,7 @@ def hostile() -> Session:
 def test_hostile_meaning_statement_and_reason_are_escaped_in_html() -> None:
     page = render_html(hostile())
     assert "<script" not in page.lower()
-    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [b]x[/b] &#x27;q&#x27;"
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; [b]x[/b] &#39;q&#39;"
     assert page.count(escaped) >= 3  # the meaning, the sentence, the reason
     assert page.index('id="statement"') < page.index('id="anticipated"')
     assert 'id="in-practice"' in page

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from vp_tui import __version__
 from vp_tui.model.flow import ROUND_HEADINGS, ROUNDS, progress
 from vp_tui.model.session import Session
-from vp_tui.report.html_builder import Html, el
 from vp_tui.report.layout import cell_width, clip, pad, wrap
 
 REVEALED_PHASES = ("reveal", "complete")
@@ -26,14 +25,6 @@ EXPLANATION = (
 )
 DONE, NOT_YET = "done", "-"
 _NAME_WIDTH = 40
-
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; padding: 0 1rem; }
-table { border-collapse: collapse; }
-th, td { padding: 0.25rem 0.75rem; text-align: left; border-bottom: 1px solid #ccc; }
-.muted { color: #555; }
-"""
-_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def is_revealed(session: Session) -> bool:
@@ -86,42 +77,21 @@ def render_progress_markdown(session: Session) -> str:
 
 
 def render_progress_html(session: Session) -> str:
-    """Progress as one self-contained HTML page."""
-    headings = [ROUND_HEADINGS[name] for name in ROUNDS]
-    head = el(
-        "head",
-        el("meta", charset="utf-8"),
-        el("meta", http_equiv="Content-Security-Policy", content=_POLICY),
-        el("meta", name="generator", content=f"vp-tui {__version__}"),
-        el("title", f"{session.title} · progress"),
-        el("style", Html(_CSS)),
-    )
-    rows = [
-        el(
-            "tr",
-            el("th", name, scope="row"),
-            [el("td", DONE if flag else NOT_YET) for flag in done],
-        )
-        for name, done in progress_rows(session)
-    ]
-    table = el(
-        "table",
-        el(
-            "thead",
-            el(
-                "tr", el("th", "Partner", scope="col"), [el("th", h, scope="col") for h in headings]
-            ),
-        ),
-        el("tbody", rows),
-    )
-    main = el(
-        "main",
-        el("h1", session.title),
-        el("p", _facts(session), class_="muted"),
-        el("p", EXPLANATION),
-        table,
-    )
-    return "<!DOCTYPE html>\n" + el("html", head, el("body", main), lang="en") + "\n"
+    """Progress as one self-contained HTML page, from the ``progress.html.j2`` template."""
+    from vp_tui.report.html_report import render_page_checked, said
+
+    context = {
+        "title": session.title,
+        "generator": f"vp-tui {__version__}",
+        "facts": _facts(session),
+        "explanation": EXPLANATION,
+        "rounds": [ROUND_HEADINGS[name] for name in ROUNDS],
+        "rows": [
+            {"name": name, "done": [DONE if flag else NOT_YET for flag in done]}
+            for name, done in progress_rows(session)
+        ],
+    }
+    return said(*render_page_checked("progress.html.j2", context))
 
 
 def render_progress_json(session: Session) -> str:

@@ -97,6 +97,25 @@ COMPONENT_LEADS: dict[str, str] = {
 }
 """One sentence under each component's heading: what is rated and what equal means."""
 
+TWO_PARTNER_LEADS: dict[str, str] = {
+    "anticipated": (
+        "What each of you expects to gain, minus what it costs you. Equal does not mean "
+        "50/50: your net must feel about the same as your partner's."
+    ),
+    "contribution": (
+        "What each of you brings, rated by both of you. Equal means each of you believes "
+        "what your partner brings is worth what you bring yourself."
+    ),
+}
+"""The lead sentences that read differently between two partners (the others say the same)."""
+
+
+def component_lead(key: str, count: int) -> str:
+    """The lead sentence of a component, worded for ``count`` partners."""
+    if count == 2:
+        return TWO_PARTNER_LEADS.get(key, COMPONENT_LEADS[key])
+    return COMPONENT_LEADS[key]
+
 
 @dataclass(frozen=True)
 class Prompt:

@@ -44,6 +44,20 @@ RECOGNITION_NOTE = "Recognition: a partner's self-rating minus how the others ra
 DISAGREE_NOTE = "The figures and the feeling disagree: talk about why."
 
 
+def balance_note(count: int) -> str:
+    """How balance is figured, worded for ``count`` partners (between two: "their partner's")."""
+    if count == 2:
+        return "Balance: how a rater rates their own part minus how they rate their partner's."
+    return BALANCE_NOTE
+
+
+def recognition_note(count: int) -> str:
+    """How recognition is figured, worded for ``count`` partners."""
+    if count == 2:
+        return "Recognition: a partner's self-rating minus how their partner rates them."
+    return RECOGNITION_NOTE
+
+
 @dataclass
 class Table:
     """A titled table: a header row, rows of cells, and lines said after it."""
@@ -335,7 +349,8 @@ def _contribution(session: Session, view: EqualityView, labels: PartnerLabels) -
     ]
     rows.append(["Recognition", *(figure(score.recognition.get(p), signed=True) for p in ids), ""])
     rows.append(["Worth (mean)", *(figure(score.worth.get(p)) for p in ids), ""])
-    notes = [*answers(score), BALANCE_NOTE, RECOGNITION_NOTE]
+    count = len(ids)
+    notes = [*answers(score), balance_note(count), recognition_note(count)]
     return Table(
         f"{COMPONENT_TITLES['contribution']}: {verdict_word(score.verdict)}",
         ["Contribution of", *(labels.labels[p] for p in ids), "Balance"],

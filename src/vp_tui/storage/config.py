@@ -1,4 +1,5 @@
-"""The user's settings that last between runs: theme, sessions folder and the facilitator's PIN.
+"""The user's settings that last between runs: theme, sessions folder, the facilitator's PIN
+and their own HTML report templates.
 
 They live in ``$XDG_CONFIG_HOME/vp-tui/config.toml`` (``~/.config/vp-tui/config.toml``
 by default), never in a session file. A broken file never stops the app: reading it
@@ -20,7 +21,7 @@ from typing import Any
 
 CONFIG_ENV = "XDG_CONFIG_HOME"
 CONFIG_NAME = "config.toml"
-KEYS = ("theme", "sessions_dir", "pin")
+KEYS = ("theme", "sessions_dir", "pin", "html_templates")
 """The keys the file may hold."""
 
 PIN_LENGTHS = range(4, 33)
@@ -45,6 +46,10 @@ class Config:
     """The default sessions folder (``--sessions-dir`` and ``$VP_TUI_SESSIONS`` win)."""
     pin: str | None = None
     """The PIN's salted hash (``hash_pin``), never the PIN itself."""
+    html_templates: str | None = None
+    """A folder of the facilitator's own HTML report templates, which win over the shipped
+    ones of the same name (``~`` is the home folder; a relative path is relative to the
+    settings file's folder)."""
 
     def with_changes(self, **changes: str | None) -> Config:
         """A copy with some settings changed."""
@@ -55,6 +60,14 @@ def config_path() -> Path:
     """Where the settings live: ``$XDG_CONFIG_HOME/vp-tui/config.toml``."""
     base = os.environ.get(CONFIG_ENV) or str(Path.home() / ".config")
     return Path(base) / "vp-tui" / CONFIG_NAME
+
+
+def html_templates_folder(config: Config, path: Path | None = None) -> Path | None:
+    """The folder of the facilitator's own HTML templates, as a full path (None: none set)."""
+    if config.html_templates is None:
+        return None
+    folder = Path(config.html_templates).expanduser()
+    return folder if folder.is_absolute() else (path or config_path()).parent / folder
 
 
 def read_config(path: Path | None = None) -> tuple[Config, str | None]:
