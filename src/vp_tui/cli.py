@@ -369,11 +369,11 @@ def _run_serve(sessions_option: str | None, host: str, port: int, file: str | No
             )
             return 1
     from vp_tui.serve import host_session
-    from vp_tui.ssh.hostkey import HostKeyError
+    from vp_tui.ssh.state import StateError
 
     try:
         asyncio.run(host_session(live, folder, host, port))
-    except HostKeyError as error:
+    except StateError as error:  # an untrusted state folder, a bad key or codes file: one line
         print(f"vp-tui serve: {error}", file=sys.stderr)
         return 1
     except OSError as error:

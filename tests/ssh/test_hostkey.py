@@ -107,3 +107,46 @@ def test_a_key_that_cannot_be_read_is_refused(tmp_path: Path) -> None:
     with pytest.raises(HostKeyError, match="cannot read the host key"):
         load_or_create_host_key(tmp_path)
     assert key_file.is_dir()
+
+
+def test_a_state_folder_that_is_a_link_is_refused_and_its_target_never_chmod_ed(
+    tmp_path: Path,
+) -> None:
+    open_to_all = tmp_path / "tmp-like"
+    open_to_all.mkdir()
+    os.chmod(open_to_all, 0o1777)
+    state = tmp_path / "state"
+    state.symlink_to(open_to_all)
+    with pytest.raises(HostKeyError, match=r"state is a symbolic link") as error:
+        load_or_create_host_key(state)
+    assert "\n" not in str(error.value)
+    assert stat.S_IMODE(open_to_all.stat().st_mode) == 0o1777
+    assert list(open_to_all.iterdir()) == []
+
+
+def test_a_key_that_is_a_link_is_refused_and_left_as_it_is(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    load_or_create_host_key(elsewhere)
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    host_key_path(state).symlink_to(host_key_path(elsewhere))
+    with pytest.raises(HostKeyError, match=r"ssh_host_ed25519_key is a symbolic link"):
+        load_or_create_host_key(state)
+    assert host_key_path(state).is_symlink()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file to another user")
+async def test_a_key_planted_by_another_user_is_refused_and_its_fingerprint_never_shown(
+    serve, base_config
+) -> None:
+    state = base_config.state_dir
+    state.mkdir(mode=0o700)
+    planted = asyncssh.generate_private_key("ssh-ed25519")
+    key_file = host_key_path(state)
+    key_file.write_bytes(planted.export_private_key())
+    os.chmod(key_file, 0o600)
+    os.chown(key_file, 65534, 65534)
+    with pytest.raises(HostKeyError, match=r"belongs to another user \(uid 65534\)"):
+        await serve()
+    assert asyncssh.read_private_key(key_file).get_fingerprint() == planted.get_fingerprint()
+    assert [path.name for path in state.iterdir()] == [key_file.name]
