@@ -13,14 +13,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vp_tui import __version__
 from vp_tui.startup import skip_pydantic_plugins
 
+if TYPE_CHECKING:
+    from vp_tui.live.session import LiveSession
+
 REPORT_FORMATS = ("text", "markdown", "html", "json")
 MAX_WARNINGS = 5
-ONE_SHOT_COMMANDS = ("validate", "report", "compare", "examples")
+ONE_SHOT_COMMANDS = ("validate", "report", "compare", "examples", "partnerships")
 
 
 def _help_formatter(prog: str) -> argparse.HelpFormatter:
@@ -68,8 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    commands.add_parser(
+    new = commands.add_parser(
         "new", help="set up a new session", description="Go straight to a new session's setup."
+    )
+    new.add_argument(
+        "--from",
+        dest="previous",
+        metavar="FILE",
+        help=(
+            "the next session of FILE's partnership: partners, items, thresholds, statement "
+            "and open actions carried over"
+        ),
     )
     open_command = commands.add_parser(
         "open",
@@ -140,6 +152,21 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     examples.add_argument("folder", metavar="DIR", nargs="?", help="where to copy them")
+
+    partnerships = commands.add_parser(
+        "partnerships",
+        help="every partnership: latest verdicts, trend, actions, next review",
+        description=(
+            "Every partnership of the sessions folder, what needs attention first: latest "
+            "verdicts and trend, open and overdue actions, next review, recurring disconnects."
+        ),
+    )
+    partnerships.add_argument(
+        "--due",
+        action="store_true",
+        help="only what is due; exit 1 when a review is due or an action overdue (for cron)",
+    )
+    partnerships.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     return parser
 
 
@@ -271,11 +298,12 @@ def _run_examples(sessions_option: str | None, folder_option: str | None) -> int
     return 0
 
 
-def _run_app(sessions_option: str | None, kind: str, file: str | None = None) -> int:
+def _run_app(
+    sessions_option: str | None, kind: str, file: str | None = None, live: LiveSession | None = None
+) -> int:
     from vp_tui.storage.errors import SessionFileError
 
     folder = _sessions_folder(sessions_option)
-    live = None
     if file is not None:
         from vp_tui.live.session import LiveSession
 
@@ -300,6 +328,15 @@ def _run_app(sessions_option: str | None, kind: str, file: str | None = None) ->
         if live is not None:
             live.close()
     return app.return_code or 0
+
+
+def _run_next(sessions_option: str | None, previous: str) -> int:
+    from vp_tui.partnership_commands import create_next
+
+    live = create_next(_sessions_folder(sessions_option), previous)
+    if live is None:
+        return 1
+    return _run_app(sessions_option, "open", live=live)
 
 
 def _run_replay(sessions_option: str | None, file: str) -> int:
@@ -415,6 +452,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_compare([args.first, *args.others], args.format)
         if args.command == "examples":
             return _run_examples(args.sessions_dir, args.folder)
+        if args.command == "partnerships":
+            from vp_tui.partnership_commands import run_partnerships
+
+            folder = _sessions_folder(args.sessions_dir)
+            return run_partnerships(folder, due_only=args.due, output_format=args.format)
+        if args.command == "new" and args.previous is not None:
+            return _run_next(args.sessions_dir, args.previous)
         if args.command == "open":
             return _run_app(args.sessions_dir, "open", args.file)
         if args.command == "replay":

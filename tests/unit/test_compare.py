@@ -169,7 +169,14 @@ def test_text_shows_sessions_changes_and_what_changed_most(comparison: Compariso
                                         "worse", "now", "AT", "RISK"]  # fmt: skip
     last = lines.index("  First to last: 2026-03-10 → 2026-09-10")
     assert lines[last + 2].split()[2:7] == ["5.00", "→", "1.00", "-4.00", "better"]
-    assert lines[-1] == "  Shared values, Customer service: gap 5.00 → 0.00 (-5.00, better)"
+    most = lines.index("What changed most")
+    assert lines[most + 2] == "  Shared values, Customer service: gap 5.00 → 0.00 (-5.00, better)"
+    # At risk in spring and summer (gaps 3 and 5), fixed in autumn: it recurs all the same.
+    recurring = lines[lines.index("Recurring disconnects") + 2 :]
+    assert recurring[:2] == [
+        "  Customer service (Shared values): at risk or worse in 2 of the last 3",
+        "    sessions",
+    ]
 
 
 def test_text_fits_80_columns_even_with_long_wide_names(comparison: Comparison) -> None:
@@ -200,6 +207,10 @@ def test_markdown_is_tables(comparison: Comparison) -> None:
         in (markdown)
     )
     assert "## First to last" in markdown
+    assert (
+        "## Recurring disconnects\n\n- Customer service (Shared values): at risk or worse in 2 "
+        "of the last 3 sessions\n"
+    ) in markdown
 
 
 def test_json_has_the_documented_shape(comparison: Comparison) -> None:
@@ -213,7 +224,12 @@ def test_json_has_the_documented_shape(comparison: Comparison) -> None:
         "steps",
         "first_to_last",
         "most_changed",
+        "recurring",
     }
+    assert [(r["partnership"], r["kind"], r["item"], r["times"]) for r in data["recurring"]] == [
+        ("Ana & Ben — online course", "value", "Customer service", 2),
+        ("Ana & Ben — online course", "net", "Ben Okafor", 2),
+    ]
     assert data["sessions"][0] == {
         "file": str(SPRING),
         "title": "Ana & Ben — spring check-in",

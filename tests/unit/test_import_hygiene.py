@@ -13,7 +13,7 @@ from tests.conftest import GOOD
 
 HEADLESS_PACKAGES = ["vp_tui.model", "vp_tui.storage", "vp_tui.report", "vp_tui.live"]
 """Every module in these packages, found by walking them (a new module is checked too)."""
-HEADLESS_TOP = ["vp_tui.cli", "vp_tui.startup"]
+HEADLESS_TOP = ["vp_tui.cli", "vp_tui.startup", "vp_tui.partnership_commands"]
 
 
 def headless_modules() -> list[str]:
@@ -72,6 +72,7 @@ def test_the_headless_packages_walked_module_by_module_import_no_textual() -> No
             "--format",
             "json",
         ],
+        ["--sessions-dir", str(GOOD), "partnerships", "--format", "json"],
         ["--help"],
     ],
 )

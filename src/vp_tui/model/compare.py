@@ -24,6 +24,7 @@ from vp_tui.model.portfolio import (
     partnership_name,
     utc_moment,
 )
+from vp_tui.model.recurring import Recurring, at_risk_items, recurring
 from vp_tui.model.scoring import EqualityView, Verdict, equality_view
 from vp_tui.model.session import Session
 
@@ -133,6 +134,9 @@ class Comparison:
     its last; None if none did (or no partnership has two sessions)."""
     most_changed_in: str | None = None
     """The partnership whose sessions ``most_changed`` compares."""
+    recurring: tuple[tuple[str, Recurring], ...] = ()
+    """Per partnership (its name), each item at risk or worse in at least two of its last
+    three sessions (``model.recurring``)."""
 
     @property
     def name(self) -> str:
@@ -272,6 +276,14 @@ def compare_sessions(
         ):
             best = (change, points[members[-1]].partnership)
     whole = _step(points[0], points[-1]) if len(points) > 1 and len(groups) == 1 else None
+    recurs = tuple(
+        (points[members[-1]].partnership, item)
+        for members in groups.values()
+        for item in recurring(
+            [at_risk_items(sessions[order[m]], views[order[m]]) for m in members],
+            sessions[order[members[-1]]].kind,
+        )
+    )
     if best is None:
-        return Comparison(points, steps, whole, None)
-    return Comparison(points, steps, whole, best[0], best[1])
+        return Comparison(points, steps, whole, None, recurring=recurs)
+    return Comparison(points, steps, whole, best[0], best[1], recurs)

@@ -12,7 +12,7 @@ disconnect part ways. Three kinds of item are followed from session to session:
 
 An item *recurs* when it was at risk or worse in at least ``RECUR_AT_LEAST`` of the last
 ``RECUR_WINDOW`` revealed sessions. For business kinds, a value at risk or worse in a session and
-again in the session right after it is *not remedied*.
+again in the latest session is *not remedied*.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -118,7 +117,7 @@ class Recurring:
     times: int
     window: int
     not_remedied: bool = False
-    """A business partnership's value still at risk in the session after it was flagged."""
+    """A business partnership's value at risk in the latest session and the one before."""
 
 
 def recurring(series: Sequence[tuple[Flag, ...]], kind: str | None = None) -> list[Recurring]:
@@ -142,10 +141,11 @@ def recurring(series: Sequence[tuple[Flag, ...]], kind: str | None = None) -> li
 
 
 def _not_remedied(window: Sequence[tuple[Flag, ...]], ident: str) -> bool:
-    if not ident.startswith("value:"):
+    """A value at risk in the latest session and in the one before it: flagged, and still
+    not fixed by the next session."""
+    if not ident.startswith("value:") or len(window) < 2:
         return False
-    present = [any(flag.ident == ident for flag in flags) for flags in window]
-    return any(before and after for before, after in pairwise(present))
+    return all(any(flag.ident == ident for flag in flags) for flags in window[-2:])
 
 
 def also_last_time(current: tuple[Flag, ...], previous: tuple[Flag, ...] | None) -> set[str]:

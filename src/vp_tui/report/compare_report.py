@@ -25,7 +25,12 @@ The JSON shape::
                        "component": "values", "name": "Customer service",
                        "partner": "<id>" | null, "before": 5.0, "after": 0.0,
                        "change": -5.0, "trend": "better",
-                       "partnership": "<whose first and last session it compares>"} | null
+                       "partnership": "<whose first and last session it compares>"} | null,
+      "recurring": [                                  # at risk in 2 of a partnership's last 3
+        {"partnership": "...", "kind": "value" | "net" | "balance", "component": "values",
+         "item": "Customer service", "verdict": "at risk", "times": 2, "window": 3,
+         "not_remedied": false}
+      ]
     }
 
 Gaps and changes are null when a session is incomplete; "trend" is better, worse or
@@ -41,8 +46,10 @@ from typing import Any
 
 from vp_tui.model.compare import Change, Comparison, SessionPoint, Step
 from vp_tui.model.portfolio import COMPONENTS
+from vp_tui.model.recurring import RECUR_AT_LEAST, RECUR_WINDOW
 from vp_tui.report.layout import cell_width, clip, pad, wrap
 from vp_tui.report.markdown_report import escape
+from vp_tui.report.partnerships_report import recurring_to_dict, recurring_words
 from vp_tui.report.sections import COMPONENT_TITLES, figure, verdict_word
 
 WIDTH = 78
@@ -168,7 +175,21 @@ def render_compare_text(comparison: Comparison) -> str:
     lines.extend(_heading("What changed most"))
     lines.extend(_wrapped(_most_changed_text(comparison), INDENT))
     lines.append("")
+    lines.extend(_heading("Recurring disconnects"))
+    for line in _recurring_lines(comparison):
+        lines.extend(_wrapped(line, INDENT))
+    lines.append("")
     return "\n".join(lines)
+
+
+def _recurring_lines(comparison: Comparison) -> list[str]:
+    """Each recurring item in words, named by partnership when several are compared."""
+    if not comparison.recurring:
+        return [f"Nothing was at risk in {RECUR_AT_LEAST} of the last {RECUR_WINDOW} sessions."]
+    return [
+        ("" if comparison.same_partnership else f"{name}: ") + recurring_words(item)
+        for name, item in comparison.recurring
+    ]
 
 
 def _most_changed_text(comparison: Comparison) -> str:
@@ -252,6 +273,9 @@ def render_compare_markdown(comparison: Comparison) -> str:
         lines.extend(["", "## First to last", ""])
         lines.extend(_markdown_table(_STEP_HEADER, _step_rows(comparison.span), {3, 4, 5}))
     lines.extend(["", "## What changed most", "", escape(_most_changed_text(comparison)), ""])
+    lines.extend(["## Recurring disconnects", ""])
+    lines.extend(f"- {escape(line, line_start=False)}" for line in _recurring_lines(comparison))
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -317,6 +341,9 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
             "trend": most.direction,
             "partnership": comparison.most_changed_in,
         },
+        "recurring": [
+            {"partnership": name, **recurring_to_dict(item)} for name, item in comparison.recurring
+        ],
     }
 
 
