@@ -1,20 +1,36 @@
-"""Column layout that respects wide characters (CJK takes two cells, combining marks none)."""
+"""Column layout by terminal cells, measured as Textual draws them.
+
+Widths come from ``wcwidth``, which measures whole grapheme clusters: a family emoji
+joined by zero-width joiners, a flag, a keycap or a heart with its emoji variation
+selector takes two cells, a combining accent none, CJK two. Textual measures with
+``rich.cells``, which gives the same widths for all of these (``tests/unit/test_layout_width``
+compares them), but ``report`` may not import Rich (it must run without the UI), so it
+uses the library Rich's measure agrees with. Texts are cut between grapheme clusters,
+never inside one. ASCII text, the common case, is measured without loading ``wcwidth``.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 
 def cell_width(text: str) -> int:
     """How many terminal cells a text takes."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+    if text.isascii():
+        return len(text)  # model text has no control characters
+    import wcwidth
+
+    return max(wcwidth.width(text), 0)
+
+
+def graphemes(text: str) -> Iterator[str]:
+    """The text's user-perceived characters, each to be kept whole when a text is cut."""
+    if text.isascii():
+        return iter(text)
+    import wcwidth
+
+    return wcwidth.iter_graphemes(text)
 
 
 def clip(text: str, width: int) -> str:
@@ -22,11 +38,11 @@ def clip(text: str, width: int) -> str:
     if cell_width(text) <= width:
         return text
     kept, used = [], 0
-    for char in text:
-        size = cell_width(char)
+    for cluster in graphemes(text):
+        size = cell_width(cluster)
         if used + size > width - 1:
             break
-        kept.append(char)
+        kept.append(cluster)
         used += size
     return "".join(kept) + "…"
 
@@ -51,11 +67,11 @@ def wrap(text: str, width: int, *, indent: str = "", subsequent: str | None = No
             lines.append(prefix + line)
             prefix = following
         line = ""
-        for char in word:  # a word wider than a line: cut it by cells
-            if line and cell_width(prefix + line + char) > width:
+        for cluster in graphemes(word):  # a word wider than a line: cut it by cells
+            if line and cell_width(prefix + line + cluster) > width:
                 lines.append(prefix + line)
                 prefix, line = following, ""
-            line += char
+            line += cluster
     if line or not lines:
         lines.append(prefix + line)
     return lines
@@ -122,10 +138,10 @@ def _fit(base: str, suffix: str, width: int) -> str:
     """``base`` cut (without an ellipsis) so that ``base + suffix`` fits ``width`` cells."""
     kept: list[str] = []
     used, room = 0, max(width - cell_width(suffix), 1)
-    for char in base:
-        size = cell_width(char)
+    for cluster in graphemes(base):
+        size = cell_width(cluster)
         if kept and used + size > room:
             break
-        kept.append(char)
+        kept.append(cluster)
         used += size
     return "".join(kept) + suffix
