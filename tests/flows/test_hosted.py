@@ -252,6 +252,31 @@ async def test_the_reveal_made_ahead_shows_nothing_until_the_reveal(live: LiveSe
         }
 
 
+async def test_a_turn_given_back_behind_the_curtain_is_taken_then_the_curtain_returns(
+    live: LiveSession,
+) -> None:
+    for round_name in ROUNDS:
+        live.open_round(round_name)
+        for partner in PARTNERS:
+            answer_round(live, partner, round_name)
+    async with PartnerApp(live, "ana").run_test(size=(80, 24)) as ana:
+        made_ahead = await on_screen(ana, EqualityScreen)
+        assert made_ahead.curtained and waits(ana.app)
+        live.reopen_turn("ana", "values")
+        await settle(ana)
+        turn = await on_screen(ana, TurnScreen)
+        assert turn.turn == Turn("values", "ana")
+        await take_turn(ana, "values", 8)
+        await settle(ana)
+        again = await on_screen(ana, EqualityScreen)
+        assert again.curtained and waits(ana.app)
+        live.set_phase("reveal")
+        await settle(ana)
+        await settle(ana)
+        assert ana.app.screen is again and not again.curtained
+        assert "1 Summary" in screen_text(ana.app)
+
+
 async def test_a_hosted_partners_brings_turn_offers_the_templates_suggestions(
     live: LiveSession,
 ) -> None:

@@ -9,11 +9,13 @@ import pytest
 from vp_tui.model import changes
 from vp_tui.model.flow import (
     ROUNDS,
+    PartnerStage,
     Turn,
     missing_in_turn,
     next_round_for,
     next_turn,
     opened_round,
+    partner_stage,
     partner_task,
     progress,
     round_to_open,
@@ -153,3 +155,34 @@ def test_opened_rounds_survive_saving_and_reading() -> None:
 def test_only_known_rounds_open() -> None:
     with pytest.raises(changes.ChangeError):
         changes.open_round(fresh(), "lunch", at=AT)  # type: ignore[arg-type]
+
+
+def test_a_hosted_partner_waits_takes_turns_then_waits_behind_the_curtain() -> None:
+    session = fresh(("ana", "ben"))
+    assert partner_stage(session, "ana") == PartnerStage("waiting")
+    for round_name in ROUNDS:
+        changes.open_round(session, round_name, at=AT)
+        assert partner_stage(session, "ana") == PartnerStage("turn", Turn(round_name, "ana"))
+        complete_turn(session, Turn(round_name, "ana"))
+        if round_name != ROUNDS[-1]:
+            assert partner_stage(session, "ana") == PartnerStage("waiting")
+        complete_turn(session, Turn(round_name, "ben"))
+    # Every round answered: the reveal is made ahead, behind a curtain.
+    assert partner_stage(session, "ana") == PartnerStage("curtain")
+    # A turn given back before the reveal is the partner's to take again.
+    changes.reopen_turn(session, "ana", "values", at=AT)
+    assert partner_stage(session, "ana") == PartnerStage("turn", Turn("values", "ana"))
+    complete_turn(session, Turn("values", "ana"))
+    changes.set_phase(session, "reveal", at=AT)
+    assert partner_stage(session, "ana") == PartnerStage("reveal")
+    changes.set_phase(session, "complete", at=AT)
+    assert partner_stage(session, "ana") == PartnerStage("reveal")
+
+
+def test_a_partner_waits_in_setup_even_with_nothing_left_to_answer() -> None:
+    session = fresh(("ana", "ben"))
+    for round_name in ROUNDS:
+        changes.open_round(session, round_name, at=AT)
+        complete_turn(session, Turn(round_name, "ana"))
+    changes.set_phase(session, "setup", at=AT)
+    assert partner_stage(session, "ana") == PartnerStage("waiting")

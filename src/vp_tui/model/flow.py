@@ -224,6 +224,23 @@ def partner_task(session: Session, partner: str) -> Turn | None:
     return Turn(upcoming, partner)
 
 
-def partner_situation(session: Session, partner: str) -> tuple[str, Turn | None]:
-    """The phase and the partner's turn now: a partner who waits waits for it to change."""
-    return (session.phase, partner_task(session, partner))
+@dataclass(frozen=True)
+class PartnerStage:
+    """Where one partner of a hosted session stands: ``waiting`` for a round to open,
+    their ``turn`` (with it), ``curtain`` once they have answered every round (the reveal is
+    made ahead for them, behind a curtain until the facilitator reveals), or ``reveal``."""
+
+    name: Literal["waiting", "turn", "curtain", "reveal"]
+    turn: Turn | None = None
+
+
+def partner_stage(session: Session, partner: str) -> PartnerStage:
+    """Where a partner of a hosted session stands now (``stage`` is the in-person flow's)."""
+    if session.phase in ("reveal", "complete"):
+        return PartnerStage("reveal")
+    turn = partner_task(session, partner)
+    if turn is not None:
+        return PartnerStage("turn", turn)
+    if session.phase == "rating" and next_round_for(session, partner) is None:
+        return PartnerStage("curtain")
+    return PartnerStage("waiting")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +10,7 @@ from textual.driver import Driver
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.events import SetPhase
-from vp_tui.model.flow import partner_situation, partner_task
+from vp_tui.model.flow import partner_stage
 from vp_tui.model.templates import Prompts
 from vp_tui.ui.base_app import WorkshopApp
 from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
@@ -48,7 +47,6 @@ class PartnerApp(WorkshopApp):
         self.suggestions = list(suggestions)
         self.sub_title = live.session.partner(partner).name
         self._watcher = LiveWatcher(live, self)
-        self._changed = asyncio.Event()
 
     def on_mount(self) -> None:
         self._watcher.start()
@@ -58,11 +56,9 @@ class PartnerApp(WorkshopApp):
         self._watcher.stop()
 
     def on_live_changed(self, message: LiveChanged) -> None:
-        """Wake the flow; a turn still open when the results are revealed ends: the reveal is
-        for everyone."""
+        """A turn still open when the results are revealed ends: the reveal is for everyone."""
         from vp_tui.ui.screens.rating_turn import TurnScreen
 
-        self._changed.set()
         if (
             any(isinstance(change, SetPhase) for change in message.changes)
             and self.live.session.phase in ("reveal", "complete")
@@ -73,44 +69,21 @@ class PartnerApp(WorkshopApp):
     @work(exclusive=True, group="flow")
     async def run_flow(self) -> None:
         """Take this partner's turns as they open, wait between them, then show the reveal."""
-        from vp_tui.model.flow import next_round_for
         from vp_tui.ui.screens.equality import EqualityScreen
         from vp_tui.ui.screens.turns import turn_screen
         from vp_tui.ui.screens.waiting import WaitingScreen
-        from vp_tui.ui.widgets.waiting_panel import WaitingPanel
 
-        # Once a partner has answered every round, the reveal screen is made and shown
-        # with the waiting panel as a curtain over it: the reveal only lifts the curtain,
-        # in each partner's app at once (the screen does it when the phase changes).
-        reveal: EqualityScreen | None = None
         while True:
-            session = self.live.session
-            if session.phase in ("reveal", "complete"):
-                if reveal is None:
-                    reveal = EqualityScreen(self.live, facilitator=False)
-                    await self.push_screen(reveal)
-                reveal.lift_curtain()
-                await asyncio.Event().wait()  # the reveal stays until the partner leaves
-            turn = partner_task(session, self.partner)
-            if turn is None:
-                if reveal is None and next_round_for(session, self.partner) is None:
-                    curtain = WaitingPanel(self.live, self.partner)
-                    reveal = EqualityScreen(self.live, facilitator=False, curtain=curtain)
-                    await self.push_screen(reveal)
-                if reveal is not None and self.screen is reveal:
-                    await self._situation_changes()
-                else:
-                    await self.push_screen_wait(WaitingScreen(self.live, self.partner))
-                continue
-            finished: Any = await self.push_screen_wait(
-                turn_screen(self.live, turn, self.prompts, self.suggestions)
-            )
-            if not finished:
-                await self.push_screen_wait(WaitingScreen(self.live, self.partner, paused=True))
-
-    async def _situation_changes(self) -> None:
-        """Wait until the session's phase or this partner's task is not what it is now."""
-        now = partner_situation(self.live.session, self.partner)
-        while partner_situation(self.live.session, self.partner) == now:
-            self._changed.clear()
-            await self._changed.wait()
+            stage = partner_stage(self.live.session, self.partner)
+            if stage.turn is not None:
+                turn = turn_screen(self.live, stage.turn, self.prompts, self.suggestions)
+                finished: Any = await self.push_screen_wait(turn)
+                if not finished:
+                    await self.push_screen_wait(WaitingScreen(self.live, self.partner, paused=True))
+            elif stage.name == "waiting":
+                await self.push_screen_wait(WaitingScreen(self.live, self.partner))
+            else:
+                # Once every round is answered the reveal is made ahead, behind a curtain
+                # that the reveal lifts in every partner's app at once. A partner cannot
+                # leave it: it gives way only to a turn given back before the reveal.
+                await self.push_screen_wait(EqualityScreen(self.live, partner=self.partner))

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from vp_tui.live.session import LiveSession
-from vp_tui.model.flow import revealed_at, timebox_minutes
+from vp_tui.model.flow import partner_stage, revealed_at, timebox_minutes
 from vp_tui.ui.export import export_view
 from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
@@ -31,6 +31,7 @@ from vp_tui.ui.widgets.reveal import Focus, Reveal
 from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
 from vp_tui.ui.widgets.time_left import TimeLeft
 from vp_tui.ui.widgets.verdict import VerdictBadge
+from vp_tui.ui.widgets.waiting_panel import WaitingPanel
 
 _VIEWS = Binding.Group("Views", compact=True)
 _WRITE = Binding.Group("Write")
@@ -66,15 +67,22 @@ class EqualityScreen(Screen[bool]):
     rating of every partner, yet up to date when the reveal comes)."""
 
     def __init__(
-        self, live: LiveSession, *, facilitator: bool = True, curtain: Widget | None = None
+        self, live: LiveSession, *, facilitator: bool = True, partner: str | None = None
     ) -> None:
+        """``partner``: the partner of a hosted session whose screen this is (who looks; the
+        facilitator writes). Made for them ahead of the reveal, once they have answered
+        every round, it shows none of the view until the reveal: their waiting panel is a
+        curtain over it."""
         super().__init__()
         self.live = live
-        self._curtain = curtain
-        self.curtained = curtain is not None
-        """Made ahead of the reveal (a hosted partner's): shows none of it until then."""
-        self.facilitator = facilitator
+        self.partner = partner
+        self.facilitator = facilitator and partner is None
         """False for a partner of a hosted session: they look; the facilitator writes."""
+        self._curtain: WaitingPanel | None = None
+        if partner is not None and partner_stage(live.session, partner).name == "curtain":
+            self._curtain = WaitingPanel(live, partner, id="eq-curtain")
+        self.curtained = self._curtain is not None
+        """Made ahead of the reveal: shows none of it until then."""
         self._watcher = LiveWatcher(live, self)
         self._stale = False
         self._shown: object = None
@@ -100,7 +108,6 @@ class EqualityScreen(Screen[bool]):
         tabs.can_focus_children = not self.curtained
         yield tabs
         if self._curtain is not None:
-            self._curtain.id = "eq-curtain"
             yield self._curtain
         yield KeyBar(compact=True, show_command_palette=False)
 
@@ -114,23 +121,34 @@ class EqualityScreen(Screen[bool]):
         for table in self.query(ItemTable):
             table.inert = self.curtained
         self.call_after_refresh(self.active_pane().focus_first)
+        self._follow_partner()  # what changed since the screen was made
 
     def on_unmount(self) -> None:
         self._watcher.stop()
 
     def on_live_changed(self, _message: LiveChanged) -> None:
         """Draw what changed (a burst of changes at once), or note it for later."""
-        if not self.is_current:  # covered by another screen: drawn again when on show
-            self._stale = True
-        elif not self.curtained:
-            self.refresh_view()
-        elif self.live.session.phase in ("reveal", "complete"):
-            # The reveal: drawn and uncovered in one go, one repaint.
-            self.lift_curtain()
-        else:  # nobody sees it yet: drawn once the changes pause
+        if self.curtained:
+            self._follow_partner()
+        if self.curtained:  # nobody sees it yet: drawn once the changes pause
             if self._redraw is not None:
                 self._redraw.stop()
             self._redraw = self.set_timer(self.CURTAINED_REDRAW, self.refresh_view)
+        elif not self.is_current:  # covered by another screen: drawn again when on show
+            self._stale = True
+        else:
+            self.refresh_view()
+
+    def _follow_partner(self) -> None:
+        """Behind the curtain: lift it at the reveal (drawn and uncovered in one go, one
+        repaint, in every partner's app at once); give way to a turn given back."""
+        if not self.curtained or self.partner is None:
+            return
+        stage = partner_stage(self.live.session, self.partner).name
+        if stage == "reveal":
+            self.lift_curtain()
+        elif stage != "curtain" and self.is_current:
+            self.dismiss(False)
 
     def lift_curtain(self) -> None:
         """Show what a screen made ahead of the reveal was keeping out of sight."""
@@ -152,6 +170,7 @@ class EqualityScreen(Screen[bool]):
         return False if self.curtained else super().maximize(widget, container)
 
     def on_screen_resume(self) -> None:
+        self._follow_partner()
         if self._stale:
             self._stale = False
             self.refresh_view()

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from vp_tui.live.session import LiveSession
-from vp_tui.model.flow import partner_situation
+from vp_tui.model.flow import partner_stage
 from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.waiting_panel import WaitingPanel
 
@@ -25,17 +25,14 @@ class WaitingScreen(Screen[None]):
         self.live = live
         self.partner = partner
         self.paused = paused
-        self._situation = partner_situation(live.session, partner)
+        self._stage = partner_stage(live.session, partner)
 
     def compose(self) -> ComposeResult:
         yield WaitingPanel(self.live, self.partner, paused=self.paused)
         yield KeyBar(compact=True, show_command_palette=False)
 
     def on_waiting_panel_changed(self, _message: WaitingPanel.Changed) -> None:
-        if (
-            not self.paused
-            and partner_situation(self.live.session, self.partner) != self._situation
-        ):
+        if not self.paused and partner_stage(self.live.session, self.partner) != self._stage:
             self.dismiss(None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
