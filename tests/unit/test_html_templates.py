@@ -20,7 +20,7 @@ from tests.unit.test_html_report import assert_well_formed, hostile_session, sec
 from vp_tui.cli import main
 from vp_tui.model.session import Contribution, RatedItem, Session, ValueItem
 from vp_tui.model.templates import builtin_templates, new_session
-from vp_tui.report import render_html
+from vp_tui.report import render_html, render_text
 from vp_tui.report.html_templates import POLICY_META, TEMPLATES
 from vp_tui.storage import read_session, save_session
 
@@ -302,3 +302,26 @@ def test_business_partners_are_judged_stricter_on_values_than_personal_ones() ->
     assert "Honesty: gap 2, business band 1" in business
     assert '<span class="badge aligned">✓ aligned</span></h2>' in personal
     assert "Why" not in personal
+
+
+def test_between_two_partners_the_leads_name_your_partner_not_the_others() -> None:
+    two = read_session(EXAMPLE)
+    page = render_html(two)
+    assert "your net must feel about the same as your partner&#39;s" in page
+    assert "what your partner brings is worth what you bring yourself" in page
+    assert "the others" not in page.replace("the others rate", "")
+    text = " ".join(render_text(two).split())  # as read, whatever the wrapping
+    assert "minus how they rate their partner's." in text
+    assert "minus how their partner rates them." in text
+    assert "the others" not in text
+
+
+def test_with_three_partners_the_leads_still_say_the_others() -> None:
+    three = new_session(
+        builtin_templates()["team"],
+        title="Three of us",
+        partners=[("coach", "Jo"), ("mia", "Mia"), ("leo", "Leo")],
+    )
+    three.phase = "complete"
+    assert "the same as the others&#39;" in section(render_html(three), "anticipated")
+    assert "minus how they rate the others'." in " ".join(render_text(three).split())
