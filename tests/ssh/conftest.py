@@ -190,3 +190,15 @@ async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
     while not check():
         assert loop.time() < deadline, "condition never held"
         await asyncio.sleep(0.02)
+
+
+async def connect_from(
+    address: str, port: int, code: str = ANA_CODE, **options: Any
+) -> asyncssh.SSHClientConnection:
+    """Like connect(), from another loopback address (another source to the server)."""
+    return await connect(port, code, local_addr=(address, 0), **options)
+
+
+def serve_log(served: Served) -> str:
+    """What the server wrote to serve.log in its state folder."""
+    return (served.server.config.state_dir / "serve.log").read_text(encoding="utf-8")

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import stat
 import time
 from collections.abc import Sequence
 
 import asyncssh
 import pytest
+from asyncssh.constants import MSG_USERAUTH_REQUEST
+from asyncssh.packet import Boolean, String
 
-from tests.ssh.conftest import ANA_CODE, WRONG_CODE, Terminal, connect
+from tests.ssh.conftest import (
+    ANA_CODE,
+    WRONG_CODE,
+    Terminal,
+    connect,
+    connect_from,
+    serve_log,
+)
 
 
 class Typist(asyncssh.SSHClient):
@@ -104,28 +114,6 @@ async def test_a_wrong_code_costs_its_delay_without_holding_up_the_loop(serve) -
     assert ticks >= 20  # the loop kept running through the half-second delay
 
 
-async def test_the_eleventh_connection_logging_in_is_refused_at_once(serve) -> None:
-    served = await serve(max_unauthenticated=10)
-    idle = [await asyncio.open_connection("127.0.0.1", served.port) for _ in range(10)]
-    try:
-        for reader, _ in idle:
-            assert (await reader.readline()).startswith(b"SSH-2.0-")
-        started = time.monotonic()
-        with pytest.raises(asyncssh.Error) as refused:
-            await connect(served.port)
-        assert time.monotonic() - started < 2
-        assert "too many people are logging in" in str(refused.value)
-        # One leaves: there is room again.
-        idle.pop()[1].close()
-        await asyncio.sleep(0.1)
-        async with await connect(served.port) as connection:
-            screen = await Terminal.open(connection)
-            await screen.wait_for("partner=ana")
-    finally:
-        for _, writer in idle:
-            writer.close()
-
-
 async def test_a_connection_that_never_logs_in_is_closed_after_the_login_timeout(serve) -> None:
     served = await serve(login_timeout=0.5)
     reader, writer = await asyncio.open_connection("127.0.0.1", served.port)
@@ -136,3 +124,82 @@ async def test_a_connection_that_never_logs_in_is_closed_after_the_login_timeout
     assert 0.4 <= time.monotonic() - started < 3
     writer.close()
     assert served.server.unauthenticated == 0
+
+
+class Pipeliner(Typist):
+    """An attacker's client: sends every code but the last at once, without waiting for the
+    answers, then the last as asyncssh would (a new request cancels the pending one)."""
+
+    def connection_made(self, conn: asyncssh.SSHClientConnection) -> None:
+        self.connection = conn
+
+    def password_auth_requested(self) -> str | None:
+        if not self.codes:
+            return None
+        *first, last = self.codes
+        for code in first:
+            self.connection.send_packet(
+                MSG_USERAUTH_REQUEST,
+                String("whoever"),
+                String("ssh-connection"),
+                String("password"),
+                Boolean(False),
+                String(code),
+            )
+        self.codes = []
+        self.tries += len(first) + 1
+        return last
+
+
+async def test_codes_sent_without_waiting_for_the_answer_are_wrong_unseen(serve) -> None:
+    served = await serve(failure_delay=0.3)
+    # The right code comes last, cancelling the wrong ones' delays: it is never compared.
+    pipeliner = Pipeliner([WRONG_CODE, "CCCC-CCCC-CC", ANA_CODE])
+    with pytest.raises((asyncssh.PermissionDenied, asyncssh.DisconnectError)):
+        await login(served.port, pipeliner, "password")
+    assert served.server.admission.compared == 1
+    assert served.server.connected["ana"] == 0
+    assert serve_log(served).count("127.0.0.1: wrong join code") == 3
+
+
+async def test_wrong_codes_from_one_address_are_spaced_however_many_connections(serve) -> None:
+    served = await serve(failure_delay=0.3)
+    started = time.monotonic()
+    attempts = [login(served.port, Typist([WRONG_CODE]), "password") for _ in range(4)]
+    results = await asyncio.gather(*attempts, return_exceptions=True)
+    assert all(isinstance(result, asyncssh.Error) for result in results)
+    # Each code waits for the one before it and its delay: 4 codes cost 4 delays, not 1.
+    assert time.monotonic() - started >= 4 * 0.3 - 0.05
+
+
+async def test_an_address_with_too_many_wrong_codes_is_refused_for_a_while(serve) -> None:
+    served = await serve(failure_delay=0.05)
+    for _ in range(2):  # 6 wrong codes: 36 s of penalty, past the 30 s threshold
+        with pytest.raises((asyncssh.PermissionDenied, asyncssh.DisconnectError)):
+            await login(served.port, Typist([WRONG_CODE] * 3), "password")
+    with pytest.raises(asyncssh.DisconnectError) as refused:
+        await connect(served.port)  # even with the right code
+    assert "too many wrong join codes from your address; try again in" in str(refused.value)
+    # Another address is not penalised.
+    async with await connect_from("127.0.0.2", served.port) as connection:
+        screen = await Terminal.open(connection)
+        await screen.wait_for("partner=ana")
+    log = serve_log(served)
+    for count in range(1, 7):
+        assert f"127.0.0.1: wrong join code ({count} from this address in the last minute)" in log
+    assert "127.0.0.1: too many wrong join codes from your address" in log
+    log_file = served.server.config.state_dir / "serve.log"
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600
+    # The console showed the first lines and merges the rest.
+    assert any("wrong join code (1 from" in line for line in served.server.log.recent)
+
+
+async def test_the_log_is_never_written_through_a_link(serve, tmp_path) -> None:
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("someone else's\n")
+    (state / "serve.log").symlink_to(elsewhere)
+    with pytest.raises(OSError):
+        await serve()
+    assert elsewhere.read_text() == "someone else's\n"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import asyncssh
 from asyncssh.auth import KbdIntChallenge, KbdIntResponse
 
+from vp_tui.ssh.admission import source_of
 from vp_tui.ssh.codes import match_code
 from vp_tui.ssh.session import connect_hint
 
@@ -21,7 +23,11 @@ logger = logging.getLogger(__name__)
 PROMPT = "Join code: "
 INSTRUCTION = "vp-tui workshop: type the join code the facilitator gave you."
 RETRY_INSTRUCTION = "That join code is not right; try again."
-BUSY = "vp-tui: too many people are logging in at once; try again in a moment"
+SLOW = "vp-tui: no key exchange in time; connect again"
+NO_SESSION = "vp-tui: logged in but no terminal was opened; connect with plain `ssh -p PORT HOST`"
+REPLACED_CONNECTION = (
+    "vp-tui: your join code connected again from elsewhere, so this connection was closed"
+)
 TOO_MANY_TRIES = "vp-tui: too many wrong join codes; ask the facilitator for yours"
 NO_FORWARDING = (
     "vp-tui: this server offers no port forwarding, only the workshop in an interactive terminal"
@@ -56,34 +62,50 @@ class Login(asyncssh.SSHServer):
         self._server = server
         self._connection: asyncssh.SSHServerConnection | None = None
         self._counted = False
-        self._failures = 0
+        self._tries = 0
+        self._answered = 0
+        """Tries answered: fewer than ``_tries`` when a try comes while one is pending."""
         self.partner_id: str | None = None
         self.peer = "?"
+        self.source = "?"
         self._forwarding: str | None = None
+        self._sessions = 0
+        self._timer: asyncio.TimerHandle | None = None
+        """The key exchange's deadline, then (once logged in) that of the first session."""
+
+    @property
+    def has_session(self) -> bool:
+        """Whether a session channel of this connection is open."""
+        return self._sessions > 0
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        """A TCP connection arrived: count it as logging in, or turn it away if too many are."""
+        """A TCP connection arrived: count it as logging in, or turn it away."""
         self._connection = conn
         self._server.connection_opened(conn)
         peer = conn.get_extra_info("peername")
-        self.peer = f"{peer[0]}:{peer[1]}" if peer else "?"
-        if self._server.unauthenticated >= self._server.config.max_unauthenticated:
-            logger.warning(
-                "%s: refused, %d connections already logging in",
-                self.peer,
-                self._server.unauthenticated,
-            )
+        address = str(peer[0]) if peer else "?"
+        self.peer = f"{address}:{peer[1]}" if peer else "?"
+        self.source = source_of(address)
+        refusal = self._server.admission.admit(self.source)
+        if refusal is not None:
+            self._server.log.line("refused connections", f"{self.source}: {_quiet(refusal)}")
             # After this callback asyncssh sends its version line; the disconnect must follow it.
-            asyncio.get_running_loop().call_soon(
-                conn.disconnect, asyncssh.DISC_TOO_MANY_CONNECTIONS, BUSY
+            code = (
+                asyncssh.DISC_HOST_NOT_ALLOWED_TO_CONNECT
+                if "wrong join codes" in refusal or refusal is self._server.admission.closed
+                else asyncssh.DISC_TOO_MANY_CONNECTIONS
             )
+            asyncio.get_running_loop().call_soon(conn.disconnect, code, refusal)
             return
-        self._server.unauthenticated += 1
         self._counted = True
+        self._restart_timer(self._server.config.kex_timeout, self._kex_overdue)
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The connection is gone."""
         self._uncount()
+        self._restart_timer(None, None)
+        if self.partner_id is not None:
+            self._server.logged_out(self, self.partner_id)
         if self._connection is not None:
             self._server.connection_closed(self._connection)
             self._connection = None
@@ -93,21 +115,24 @@ class Login(asyncssh.SSHServer):
         return True
 
     def auth_completed(self) -> None:
-        """Logged in: no longer counted among those logging in."""
+        """Logged in: no longer counted among those logging in; a session must follow soon."""
         self._uncount()
         logger.info("%s: logged in as partner %s", self.peer, self.partner_id)
+        assert self.partner_id is not None
+        self._server.logged_in(self, self.partner_id)
+        self._restart_timer(self._server.config.session_timeout, self._session_overdue)
 
     def password_auth_supported(self) -> bool:
         """The code as a password, for PuTTY and `-o` options; offered until the tries run out."""
-        return self._failures < self._server.config.max_tries
+        return self._tries < self._server.config.max_tries
 
     def kbdint_auth_supported(self) -> bool:
         """A "Join code: " prompt, which is what OpenSSH shows by default."""
-        return self._failures < self._server.config.max_tries
+        return self._tries < self._server.config.max_tries
 
     async def validate_password(self, username: str, password: str) -> bool:
         """Whether the password is a join code."""
-        return await self._check(password)
+        return await self._try(password)
 
     def get_kbdint_challenge(self, username: str, lang: str, submethods: str) -> KbdIntChallenge:
         """Ask for the join code, not echoed."""
@@ -117,13 +142,16 @@ class Login(asyncssh.SSHServer):
         self, username: str, responses: KbdIntResponse
     ) -> KbdIntChallenge:
         """Accept a right code, or ask again while tries remain."""
-        if len(responses) == 1 and await self._check(responses[0]):
+        if await self._try(responses[0] if len(responses) == 1 else None):
             return True
-        if len(responses) != 1:
-            await self._fail()
-        if self._failures < self._server.config.max_tries:
+        if self._tries < self._server.config.max_tries:
             return ("", RETRY_INSTRUCTION, "", [(PROMPT, False)])
         return False
+
+    def close(self, reason: str) -> None:
+        """Close this connection, telling the client why in one line."""
+        if self._connection is not None:
+            self._connection.disconnect(asyncssh.DISC_BY_APPLICATION, reason)
 
     def session_requested(
         self,
@@ -135,6 +163,9 @@ class Login(asyncssh.SSHServer):
         # The channel asyncssh would make (the connection's encoding, window and packet size).
         channel: asyncssh.SSHServerChannel[bytes] = self._connection.create_server_channel()
         _tell_agent_requests(channel, session)
+        self._sessions += 1
+        self._restart_timer(None, None)
+        self._connection.create_task(self._session_closed(channel))
         return channel, session
 
     def connection_requested(
@@ -168,29 +199,87 @@ class Login(asyncssh.SSHServer):
             f"{NO_FORWARDING}; connect with plain `{hint}`",
         )
 
-    async def _check(self, typed: str) -> bool:
-        if self._failures >= self._server.config.max_tries:
+    async def _try(self, typed: str | None) -> bool:
+        """One try at a code (None: not one answer). A try that comes before the one before it
+        was answered (pipelined, cancelling it) is counted as wrong without being compared."""
+        config = self._server.config
+        admission = self._server.admission
+        pipelined = self._answered < self._tries
+        self._tries += 1
+        number = self._tries
+        if number > config.max_tries:
             return False
-        partner_id = match_code(typed, self._server.normalised_codes)
+        partner_id = None
+        if typed is not None and not pipelined:
+            codes = self._server.normalised_codes
+            partner_id = await admission.compare(self.source, lambda: match_code(typed, codes))
         if partner_id is not None:
+            await admission.login_turn(partner_id)
             self.partner_id = partner_id
+            self._answered = number
             return True
-        await self._fail()
+        recent = admission.failed(self.source)
+        logger.info("%s: wrong join code (%d of %d)", self.peer, number, config.max_tries)
+        self._server.log.line(
+            "wrong join codes",
+            f"{self.source}: wrong join code ({recent} from this address in the last minute)",
+            always_written=True,
+        )
+        await asyncio.sleep(config.failure_delay)
+        self._answered = number
+        if self._connection is not None:
+            if admission.penalised(self.source):
+                reason = admission.penalty_refusal(self.source)
+                self._connection.disconnect(asyncssh.DISC_HOST_NOT_ALLOWED_TO_CONNECT, reason)
+            elif number >= config.max_tries:
+                self._connection.disconnect(
+                    asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_TRIES
+                )
         return False
 
-    async def _fail(self) -> None:
-        # Counted before the delay, so that a client cancelling its request (by sending the
-        # next one) still uses up a try.
-        self._failures += 1
-        tries = self._server.config.max_tries
-        logger.info("%s: wrong join code (%d of %d)", self.peer, self._failures, tries)
-        await asyncio.sleep(self._server.config.failure_delay)
-        if self._failures >= tries and self._connection is not None:
-            self._connection.disconnect(
-                asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE, TOO_MANY_TRIES
-            )
+    async def _session_closed(self, channel: asyncssh.SSHServerChannel[bytes]) -> None:
+        await channel.wait_closed()
+        self._sessions -= 1
+        if not self._sessions and self._connection is not None:
+            self._restart_timer(self._server.config.session_timeout, self._session_overdue)
+
+    def _restart_timer(self, delay: float | None, action: Callable[[], None] | None) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if delay is not None and action is not None:
+            self._timer = asyncio.get_running_loop().call_later(delay, action)
+
+    def _kex_overdue(self) -> None:
+        self._timer = None
+        connection = self._connection
+        # The server's side of the key exchange is done once it has its keys to send with.
+        if connection is None or connection.get_extra_info("send_cipher") is not None:
+            return
+        self._server.log.line(
+            "slow connections closed",
+            f"{self.source}: closed: no key exchange within {self._server.config.kex_timeout:g} s",
+        )
+        connection.disconnect(asyncssh.DISC_PROTOCOL_ERROR, SLOW)
+
+    def _session_overdue(self) -> None:
+        self._timer = None
+        if self._connection is None or self._sessions:
+            return
+        logger.info("%s: closed: logged in but opened no session", self.peer)
+        self._server.log.line(
+            "idle connections closed",
+            f"{self.partner_id}: closed a connection ({self.peer}) that opened no session "
+            f"in {self._server.config.session_timeout:g} s",
+        )
+        self.close(NO_SESSION)
 
     def _uncount(self) -> None:
         if self._counted:
             self._counted = False
-            self._server.unauthenticated -= 1
+            self._server.admission.release(self.source)
+
+
+def _quiet(refusal: str) -> str:
+    """A refusal as the facilitator reads it (without the program's name)."""
+    return refusal.removeprefix("vp-tui: ")

@@ -18,13 +18,57 @@ from textual.app import App
 from textual.driver import Driver
 
 from vp_tui.ssh import stdio
-from vp_tui.ssh.auth import Login
+from vp_tui.ssh.admission import Admission
+from vp_tui.ssh.auth import REPLACED_CONNECTION, Login
 from vp_tui.ssh.codes import normalise
 from vp_tui.ssh.hostkey import fingerprint, load_or_create_host_key
 from vp_tui.ssh.memory import SETTLER
+from vp_tui.ssh.serve_log import ServeLog
 from vp_tui.ssh.session import EXIT_GRACE, REPLACED_NOTICE, STOPPED_NOTICE, PartnerSession
 
 logger = logging.getLogger(__name__)
+
+SERVER_VERSION = "vp-tui"
+"""The software named in the server's version line (``SSH-2.0-vp-tui``): no library version."""
+
+# Modern algorithms only: no SHA-1 (in key exchange, MACs or signatures), no 64-bit MAC tags,
+# no GSS, no compression. The host key is Ed25519, so only ssh-ed25519 signs.
+KEX_ALGORITHMS = (
+    "mlkem768x25519-sha256",
+    "curve25519-sha256",
+    "curve25519-sha256@libssh.org",
+    "ecdh-sha2-nistp521",
+    "ecdh-sha2-nistp384",
+    "ecdh-sha2-nistp256",
+    "diffie-hellman-group18-sha512",
+    "diffie-hellman-group16-sha512",
+    "diffie-hellman-group14-sha256",
+)
+CIPHERS = (
+    "chacha20-poly1305@openssh.com",
+    "aes256-gcm@openssh.com",
+    "aes128-gcm@openssh.com",
+    "aes256-ctr",
+    "aes192-ctr",
+    "aes128-ctr",
+)
+MACS = (
+    "hmac-sha2-256-etm@openssh.com",
+    "hmac-sha2-512-etm@openssh.com",
+    "umac-128-etm@openssh.com",
+    "hmac-sha2-256",
+    "hmac-sha2-512",
+    "umac-128@openssh.com",
+)
+SIGNATURES = (
+    "ssh-ed25519",
+    "ecdsa-sha2-nistp521",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp256",
+    "rsa-sha2-512",
+    "rsa-sha2-256",
+)
+"""Signatures the server takes (it takes none: no public key logins) and says it takes."""
 
 AppFactory = Callable[[str, type[Driver]], App[Any]]
 """(partner id, driver class) -> a new app, not yet running, built with that driver class."""
@@ -41,9 +85,38 @@ class ServeConfig:
     codes: Mapping[str, str]
     """Join code -> partner id. Codes are compared case-blind, without dashes or spaces."""
     login_timeout: float = 30.0
-    max_unauthenticated: int = 10
+    """Seconds from connecting to logging in (OpenSSH's ``LoginGraceTime``)."""
+    kex_timeout: float = 5.0
+    """Seconds from connecting to the client's part of the key exchange: an idle socket holds
+    a place no longer (the host key prompt that may follow is not counted)."""
+    max_startups: tuple[int, int, int] = (10, 30, 60)
+    """Connections logging in at once (``MaxStartups start:rate:full``): from ``start`` on, a
+    new one is dropped at random with ``rate`` % chance, rising linearly to all at ``full``."""
+    max_startups_per_source: int = 4
+    """Connections logging in at once from one address (an IPv6 /64) (``PerSourceMaxStartups``):
+    fewer than ``start``, so that one address alone never makes others' connections drop."""
     max_tries: int = 3
+    """Codes one connection may try."""
     failure_delay: float = 1.0
+    """Seconds a wrong code costs: its answer waits this long, and the next code from the same
+    address is not compared before then, however many connections it comes by."""
+    penalty_per_failure: float = 6.0
+    """Seconds of penalty each wrong code adds to its address (``PerSourcePenalties authfail``),
+    running down in real time."""
+    penalty_threshold: float = 30.0
+    """An address is refused while its penalty is above this (``min``): after more than 5 wrong
+    codes in a row, or more than about 10 a minute kept up."""
+    penalty_max: float = 600.0
+    """The longest an address is refused for (``max``)."""
+    max_connections_per_code: int = 3
+    """Connections logged in with one code, with or without a session: one more closes the
+    oldest (one without a session first)."""
+    code_logins_burst: int = 3
+    """Logins with one code in a row before they are spaced out..."""
+    code_login_interval: float = 2.0
+    """...to one every this many seconds."""
+    session_timeout: float = 10.0
+    """Seconds a logged-in connection may go without a session before it is closed."""
     keepalive_interval: float = 15.0
     keepalive_count_max: int = 3
 
@@ -56,13 +129,18 @@ class PartnerServer:
         config: ServeConfig,
         app_factory: AppFactory,
         on_connection_change: Callable[[str, bool], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config
         self.port = config.port
         self.fingerprint = ""
         self.connected: dict[str, int] = dict.fromkeys(config.codes.values(), 0)
         self.normalised_codes = _normalised_codes(config.codes)
-        self.unauthenticated = 0
+        self.admission = Admission(config)
+        self.log = ServeLog(on_notice)
+        """Refusals and wrong codes, for the facilitator (the console and ``serve.log``)."""
+        self._logged_in: dict[str, list[Login]] = {}
+        """Partner id -> its logged-in connections, oldest first."""
         self._app_factory = app_factory
         self._on_connection_change = on_connection_change
         self._acceptor: asyncssh.SSHAcceptor | None = None
@@ -76,6 +154,7 @@ class PartnerServer:
         key = load_or_create_host_key(self.config.state_dir)
         self.fingerprint = fingerprint(key)
         config = self.config
+        self.log.open(self.config.state_dir)
         stdio.install()
         try:
             self._acceptor = await asyncssh.create_server(
@@ -100,9 +179,16 @@ class PartnerServer:
                 agent_forwarding=False,  # and a session that asks for it is refused
                 x11_forwarding=False,
                 allow_scp=False,
+                server_version=SERVER_VERSION,
+                kex_algs=list(KEX_ALGORITHMS),
+                encryption_algs=list(CIPHERS),
+                mac_algs=list(MACS),
+                signature_algs=list(SIGNATURES),
+                compression_algs=["none"],
             )
         except BaseException:
             stdio.uninstall()
+            self.log.close()
             raise
         self.port = self._acceptor.get_port()
         SETTLER.attach(self)
@@ -130,9 +216,43 @@ class PartnerServer:
         finally:  # the process's stdout and garbage collector as they were, whatever happened
             stdio.uninstall()
             SETTLER.detach(self)
+            self.log.close()
         logger.info("stopped")
 
+    @property
+    def unauthenticated(self) -> int:
+        """Connections logging in now."""
+        return self.admission.unauthenticated
+
+    def close_logins(self, reason: str) -> None:
+        """Refuse every login from now on, telling each newcomer the reason (one line)."""
+        self.admission.closed = reason
+        self.log.line("logins closed", reason.removeprefix("vp-tui: "))
+
     # Used by Login (one per connection)
+
+    def logged_in(self, login: Login, partner_id: str) -> None:
+        """A connection logged in with a partner's code: beyond the limit per code, the
+        oldest of that code's connections is closed (one without a session first)."""
+        logins = self._logged_in.setdefault(partner_id, [])
+        logins.append(login)
+        if len(logins) <= self.config.max_connections_per_code:
+            return
+        idle = [earlier for earlier in logins if not earlier.has_session]
+        oldest = (idle or logins)[0]
+        logins.remove(oldest)
+        self.log.line(
+            "connections closed",
+            f"{partner_id}: closed their oldest connection ({oldest.peer}): "
+            f"more than {self.config.max_connections_per_code} with one code",
+        )
+        oldest.close(REPLACED_CONNECTION)
+
+    def logged_out(self, login: Login, partner_id: str) -> None:
+        """A logged-in connection is gone."""
+        logins = self._logged_in.get(partner_id, [])
+        if login in logins:
+            logins.remove(login)
 
     def connection_opened(self, connection: asyncssh.SSHServerConnection) -> None:
         """Track a new connection, so close() can end it."""
