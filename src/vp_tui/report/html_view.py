@@ -1,13 +1,12 @@
-"""What the HTML templates are given: the equality view as plain values, already in words.
+"""The variables of the HTML report's template, from a session's equality view.
 
 Every figure is formatted and every sentence written here, from the same helpers as the
-text report, so that a template only lays things out. The names below are the variables a
-facilitator's template may use; docs/html-templates.md lists them.
+text report, so that a template only lays things out (the records are in ``html_values``;
+docs/html-templates.md lists the variables for facilitators).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TypedDict
 
 from vp_tui import __version__
@@ -20,13 +19,26 @@ from vp_tui.model.scoring import (
     equality_view,
 )
 from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_QUESTION, DEAL_WORDS, STATEMENT_HEADING, bands_in_words
-from vp_tui.report.html_chart import BarGroup, Chart, net_bars
+from vp_tui.model.wording import DEAL_WORDS, STATEMENT_HEADING, bands_in_words
+from vp_tui.report.html_chart import BarGroup, net_bars
+from vp_tui.report.html_values import (
+    Anticipated,
+    Brings,
+    Cell,
+    Check,
+    Contribution,
+    Line,
+    PartnerFigures,
+    RaterRow,
+    Shown,
+    ValueRow,
+    Values,
+    shown,
+)
 from vp_tui.report.prompts import OVERALL_WORDS, Prompt, component_lead, discussion_prompts
 from vp_tui.report.sections import (
     COMPONENT_TITLES,
     DISAGREE_NOTE,
-    VERDICT_SYMBOLS,
     balance_note,
     build_report,
     deal_figure,
@@ -36,144 +48,7 @@ from vp_tui.report.sections import (
     rating,
     recognition_note,
     values_worst_first,
-    verdict_word,
 )
-
-VERDICT_CLASSES = {
-    Verdict.ALIGNED: "aligned",
-    Verdict.AT_RISK: "at-risk",
-    Verdict.OUT_OF_SYNC: "out-of-sync",
-    Verdict.INCOMPLETE: "incomplete",
-}
-"""The CSS class that colours each verdict (colour is the second signal, after words)."""
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A verdict as a page shows it: ``symbol`` ``word`` (``▲ AT RISK``), coloured by ``css``."""
-
-    value: str
-    """aligned, at risk, out of sync or incomplete."""
-    word: str
-    symbol: str
-    css: str
-
-
-def shown(verdict: Verdict) -> Shown:
-    """A verdict ready for a template."""
-    return Shown(
-        verdict.value, verdict_word(verdict), VERDICT_SYMBOLS[verdict], VERDICT_CLASSES[verdict]
-    )
-
-
-@dataclass(frozen=True)
-class Line:
-    """One entry of a list: what it is about, and its text (notes, actions, the statement)."""
-
-    about: str
-    text: str
-
-
-@dataclass(frozen=True)
-class Check:
-    """One question a component answers ("Is it there?"), its verdict and how it was found."""
-
-    question: str
-    verdict: Shown
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class Component:
-    """What every component shows: title, lead sentence, verdict, its two answers, why,
-    what is missing, and what to talk about."""
-
-    key: str
-    title: str
-    lead: str
-    verdict: Shown
-    checks: list[Check]
-    reasons: list[str]
-    prompts: list[str]
-    waiting: str | None
-
-
-@dataclass(frozen=True)
-class PartnerFigures:
-    """One partner's anticipated value."""
-
-    name: str
-    benefit: str
-    cost: str
-    net: str
-    deal: str
-    deal_words: str
-
-
-@dataclass(frozen=True)
-class Anticipated(Component):
-    """Anticipated value: the chart, each partner's figures and deal answer."""
-
-    chart: Chart = field(default_factory=lambda: Chart("", 0, 0))
-    partners: list[PartnerFigures] = field(default_factory=list)
-    deal_question: str = DEAL_QUESTION
-    disagree: str | None = None
-
-
-@dataclass(frozen=True)
-class ValueRow:
-    """One shared value: every partner's rating, the gap, the status, who holds it a dealbreaker."""
-
-    item: str
-    ratings: list[str]
-    gap: str
-    verdict: Shown
-    dealbreaker_for: str
-    flagged: bool
-
-
-@dataclass(frozen=True)
-class Values(Component):
-    """Shared values, worst first, and the values every partner rates highly."""
-
-    rows: list[ValueRow] = field(default_factory=list)
-    shared: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Brings:
-    """What one partner brings (empty: nothing listed yet)."""
-
-    name: str
-    items: list[str]
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A rating in the contribution table; ``own``: a partner rating their own part."""
-
-    text: str
-    own: bool = False
-
-
-@dataclass(frozen=True)
-class RaterRow:
-    """How one rater rates every partner's contribution, and their balance."""
-
-    rater: str
-    cells: list[Cell]
-    balance: str
-
-
-@dataclass(frozen=True)
-class Contribution(Component):
-    """Contribution: what each brings, who rates whose, recognition and worth."""
-
-    brings: list[Brings] = field(default_factory=list)
-    rows: list[RaterRow] = field(default_factory=list)
-    recognition: list[str] = field(default_factory=list)
-    worth: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def _waiting(session: Session, partner_ids: list[str], what: str) -> str:
@@ -246,7 +121,7 @@ def _anticipated(session: Session, view: EqualityView, prompts: list[Prompt]) ->
         *_checks(
             session,
             score,
-            "every partner expects a gain",
+            "each partner must expect a gain",
             score.gap is not None and f"net gap {figure(score.gap)}",
             equal=score.net_verdict,
         ),
@@ -305,7 +180,7 @@ def _values(session: Session, view: EqualityView, prompts: list[Prompt]) -> Valu
         checks=_checks(
             session,
             score,
-            "a value every partner rates {present} or more",
+            "needs a value every partner rates {present} or more",
             score.gap is not None and f"widest gap {score.gap:g}, band {values_aligned:g}",
         ),
         waiting=waiting,
@@ -339,7 +214,7 @@ def _contribution(session: Session, view: EqualityView, prompts: list[Prompt]) -
         checks=_checks(
             session,
             score,
-            "every partner's contribution worth {present} or more",
+            "needs every contribution worth {present} or more",
             score.gap is not None and f"widest balance {figure(score.gap)}",
         ),
         waiting=waiting,
