@@ -3,12 +3,13 @@ all in one process and one event loop around one live session."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from vp_tui.live.session import LiveSession
+from vp_tui.ssh.admission import COMPLETE
 from vp_tui.ssh.server import PartnerServer, ServeConfig
-from vp_tui.ssh.state import join_codes, state_dir
+from vp_tui.ssh.state import StateError, expire_codes, join_codes, state_dir
 
 
 def address(host: str, port: int) -> str:
@@ -45,25 +46,54 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
         if console is not None:
             console.connection_changed(partner, connected)
 
+    def notice(line: str) -> None:
+        if console is not None:
+            console.server_notice(line)
+
     server = PartnerServer(
         ServeConfig(host=host, port=port, state_dir=folder, codes=_by_code(codes)),
         app_factory=lambda partner, driver: PartnerApp(
             live, partner, prompts=prompts, driver_class=driver
         ),
         on_connection_change=connection_changed,
+        on_notice=notice,
     )
     await server.start()
+    stop_watching = expire_when_complete(live, server, folder)
     try:
         hosting = Hosting(
             codes=codes,
             address=address(host, server.port),
             fingerprint=server.fingerprint,
             connected=lambda: server.connected,
+            notices=lambda: server.log.recent,
         )
         console = ConsoleApp(live, hosting)
         await console.run_async()
     finally:
+        stop_watching()
         await server.close()
+
+
+def expire_when_complete(
+    live: LiveSession, server: PartnerServer, folder: Path
+) -> Callable[[], None]:
+    """Once the session is complete, no one logs in any more: each newcomer is told so in one
+    line, and the join codes are removed from the state folder. Returns the function that
+    stops watching."""
+
+    def check(*_changes: object) -> None:
+        if live.session.phase != "complete" or server.admission.closed is not None:
+            return
+        server.close_logins(COMPLETE)
+        if live.path is not None:
+            try:
+                expire_codes(folder, live.path)
+            except StateError as error:
+                server.log.line("problems", str(error))
+
+    check()
+    return live.subscribe(check)
 
 
 def _by_code(codes: Mapping[str, str]) -> dict[str, str]:

@@ -29,6 +29,14 @@ class ConsoleApp(WorkshopApp):
 
     def connection_changed(self, partner: str, connected: bool) -> None:
         """A partner's terminal connected or went away (called by the server)."""
+        self._console_changed()
+
+    def server_notice(self, line: str) -> None:
+        """The server has a line for the facilitator: a refusal, a wrong code (the console
+        shows the latest from ``Hosting.notices``)."""
+        self._console_changed()
+
+    def _console_changed(self) -> None:
         from vp_tui.ui.screens.console import ConsoleScreen
 
         if isinstance(self.screen, ConsoleScreen):

@@ -3,8 +3,8 @@ which round (never their ratings), and the controls: open the next round, reveal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
 from textual.app import ComposeResult
@@ -44,6 +44,17 @@ class Hosting:
     """The server's host key, for partners to check."""
     connected: Callable[[], Mapping[str, int]]
     """Partner id -> live connections (0 or 1)."""
+    notices: Callable[[], Sequence[str]] = field(default=lambda: ())
+    """The server's latest lines for the facilitator (refusals, wrong codes), latest last."""
+
+
+NOTICES_SHOWN = 3
+"""The server's latest lines the console shows (all of them are in serve.log)."""
+
+
+def hidden(code: str) -> str:
+    """A join code as the console shows it until asked: its shape, not its letters."""
+    return "".join("-" if character == "-" else "•" for character in code)
 
 
 class ConsoleScreen(Screen[ConsoleChoice]):
@@ -51,6 +62,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
 
     CSS_PATH = "../styles/turns.tcss"
     BINDINGS = [
+        Binding("c", "toggle_code", "Show/hide code", id="toggle-code"),
         Binding("s", "open_round", "Open next round", id="open-round"),
         Binding("r", "reveal", "Reveal", id="reveal"),
         Binding("q", "stop", "Stop hosting", id="stop"),
@@ -68,6 +80,9 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         """What each cell of the table shows, by (partner, column): a change redraws only
         the cells whose text changed."""
         self._status_shown: Content | None = None
+        self._notices_shown: tuple[str, ...] = ()
+        self._code_shown: str | None = None
+        """The one partner whose code is shown (codes are hidden, as the screen may be shared)."""
 
     def compose(self) -> ComposeResult:
         yield Static(plain(self.live.session.title), classes="progress")
@@ -76,8 +91,9 @@ class ConsoleScreen(Screen[ConsoleChoice]):
             classes="title",
         )
         yield Static(plain(f" Host key {self.hosting.fingerprint}"), classes="muted")
-        yield DataTable(id="console-table", cursor_type="none", zebra_stripes=False)
+        yield DataTable(id="console-table", cursor_type="row", zebra_stripes=False)
         yield Static(id="console-status")
+        yield Static(id="console-notices", classes="muted")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -90,7 +106,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         rows = self._rows()
         for partner in self.live.session.partners:
             cells = rows[partner.id]
-            code = self.hosting.codes.get(partner.id, "-")
+            code = hidden(self.hosting.codes.get(partner.id, "-"))
             table.add_row(plain_cell(partner.name), code, *cells.values(), key=partner.id)
             self._cells.update({(partner.id, column): text for column, text in cells.items()})
         self._watcher.start()
@@ -119,6 +135,10 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         if status != self._status_shown:
             self._status_shown = status
             self.query_one("#console-status", Static).update(status)
+        notices = tuple(self.hosting.notices())[-NOTICES_SHOWN:]
+        if notices != self._notices_shown:
+            self._notices_shown = notices
+            self.query_one("#console-notices", Static).update(plain("\n".join(notices)))
         self.refresh_bindings()
 
     def _rows(self) -> dict[str, dict[str, str]]:
@@ -157,6 +177,24 @@ class ConsoleScreen(Screen[ConsoleChoice]):
                 True if stage(self.live.session).name in ("ready", "reveal", "complete") else None
             )
         return True
+
+    def action_toggle_code(self) -> None:
+        """Show the join code of the partner on the cursor's row (hiding any other), or hide it."""
+        table = self.query_one(DataTable)
+        partners = self.live.session.partner_ids
+        if not partners:
+            return
+        partner = partners[min(max(table.cursor_row, 0), len(partners) - 1)]
+        previous, self._code_shown = (
+            self._code_shown,
+            None if self._code_shown == partner else partner,
+        )
+        for changed in {previous, self._code_shown} - {None}:
+            assert changed is not None
+            code = self.hosting.codes.get(changed, "-")
+            table.update_cell(
+                changed, "code", code if changed == self._code_shown else hidden(code)
+            )
 
     def action_open_round(self) -> None:
         """Open the next round to every partner at once."""
