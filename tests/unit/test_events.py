@@ -48,6 +48,7 @@ def tables(session: Session) -> dict[str, Any]:
         "meanings": {value.item: dict(value.meaning) for value in session.values},
         "statement": session.statement.model_dump() if session.statement else None,
         "decision": session.decision.model_dump() if session.decision else None,
+        "next_review": session.next_review,
         "brings": {c.partner: list(c.brings) for c in session.contributions if c.brings},
         "notes": [note.model_dump() for note in session.notes],
         "actions": [action.model_dump() for action in session.actions],
@@ -122,6 +123,7 @@ COMMANDS = st.one_of(
         st.sampled_from([None, "go", "no-go", "go-with-conditions", "maybe"]),
         st.one_of(st.none(), TEXT),
     ),
+    st.tuples(st.just("next-review"), st.one_of(st.none(), DUE)),
 )
 
 
@@ -179,6 +181,8 @@ def run(live: LiveSession, command: tuple[Any, ...]) -> None:
             live.set_statement(part, text)
         case ("decision", outcome, reason):
             live.set_decision(outcome, reason)
+        case ("next-review", day):
+            live.set_next_review(day)
 
 
 EVERY_KIND: list[tuple[Any, ...]] = [
@@ -207,6 +211,9 @@ EVERY_KIND: list[tuple[Any, ...]] = [
     ("decision", "no-go", None),
     ("decision", None, None),
     ("decision", "go", "Agreed."),
+    ("next-review", date(2027, 6, 1)),
+    ("next-review", None),
+    ("next-review", date(2027, 5, 1)),
     ("note", "general", 'Two lines;\nwith "quotes", commas'),
     ("note", "values", "Another"),
     ("note-edit", "n1", "Changed; again"),

@@ -273,6 +273,11 @@ class LiveSession:
         session, at = self._session, self.clock()
         self._command(lambda: changes.set_statement(session, part, text, actor=actor, at=at))
 
+    def set_next_review(self, day: date | None, actor: str = "facilitator") -> None:
+        """Set (or, with None, clear) when the partnership should be evaluated again."""
+        session, at = self._session, self.clock()
+        self._command(lambda: changes.set_next_review(session, day, actor=actor, at=at))
+
     def set_decision(
         self, outcome: Outcome | None, reason: str | None = None, actor: str = "facilitator"
     ) -> None:

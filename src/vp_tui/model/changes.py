@@ -231,6 +231,21 @@ def add_action(
     return action_id
 
 
+def set_next_review(
+    session: Session,
+    day: date | None,
+    *,
+    actor: str = "facilitator",
+    at: datetime | None = None,
+) -> None:
+    """Set (or, with None, clear) when the partnership should be evaluated again; logged."""
+    if day is not None and (not isinstance(day, date) or isinstance(day, datetime)):
+        raise ChangeError("a review date is a date such as 2027-06-01")
+    if session.next_review == day:
+        return
+    _record(session, kinds.SetNextReview(_at(at), actor, day))
+
+
 def carry_action(
     session: Session,
     action: Action,

@@ -42,6 +42,7 @@ Kind = Literal[
     "meaning",
     "statement",
     "decision",
+    "next-review",
 ]
 """The event kinds this version writes; a file may hold others, which are kept as they are."""
 KINDS: tuple[Kind, ...] = get_args(Kind)
@@ -426,6 +427,17 @@ class SetDecision(_Change):
 
 
 @dataclass(frozen=True, slots=True)
+class SetNextReview(_Change):
+    """When the partnership should be evaluated again (None: no date)."""
+
+    kind: ClassVar[Kind] = "next-review"
+    day: date | None
+
+    def _value(self) -> EventValue:
+        return self.day
+
+
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """An event of a kind this version does not know, or whose value it cannot hold:
     kept as it is, shown as it is, and it changes nothing."""
@@ -462,6 +474,7 @@ Change = (
     | SetMeaning
     | SetStatement
     | SetDecision
+    | SetNextReview
     | Unknown
 )
 """What an event says, typed: one class per kind."""
@@ -621,6 +634,13 @@ def _decision(event: Event) -> Change | None:
     return SetDecision(event.at, event.actor, outcome, value)
 
 
+def _next_review(event: Event) -> Change | None:
+    value = event.value
+    if value is not None and (not isinstance(value, date) or isinstance(value, datetime)):
+        return None
+    return SetNextReview(event.at, event.actor, value)
+
+
 def _presence(event: Event) -> Change:
     return (Join if event.kind == Join.kind else Leave)(event.at, event.actor)
 
@@ -641,6 +661,7 @@ _READERS: dict[str, Callable[[Event], Change | None]] = {
     SetMeaning.kind: _meaning,
     SetStatement.kind: _statement,
     SetDecision.kind: _decision,
+    SetNextReview.kind: _next_review,
     **dict.fromkeys(
         (
             EditNote.kind,

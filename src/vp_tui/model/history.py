@@ -14,7 +14,7 @@ from vp_tui.model.session import VERSION, Session
 
 def start_of(session: Session) -> Session:
     """The session before anything happened: its partners and items, nothing rated, phase
-    ``setup``, no notes, actions, meanings, statement, decision or history."""
+    ``setup``, no notes, actions, meanings, statement, decision, next review or history."""
     return session.model_copy(
         update={
             "phase": "setup",
@@ -30,6 +30,7 @@ def start_of(session: Session) -> Session:
             "actions": [],
             "statement": None,
             "decision": None,
+            "next_review": None,
             "events": [],
         }
     )

@@ -43,6 +43,7 @@ from vp_tui.model.events import (
     SetDecision,
     SetDue,
     SetMeaning,
+    SetNextReview,
     SetOwner,
     SetPhase,
     SetStatement,
@@ -285,6 +286,14 @@ def _change_tables(tables: Tables, change: Change) -> Undo:
                 session.decision = decision
 
             return undecide
+        case SetNextReview():
+            day = session.next_review
+            session.next_review = change.day
+
+            def unschedule() -> None:
+                session.next_review = day
+
+            return unschedule
     return _nothing  # turns, rounds and presence are the index's; unknown kinds change nothing
 
 

@@ -87,13 +87,14 @@ def _without_ids(records: list[Note] | list[Action]) -> list[dict[str, Any]]:
 
 def _meaning(session: Session) -> tuple[object, ...]:
     """Everything a replay must give back: ratings, marks, meanings, lists, notes, actions,
-    the statement, the decision and the phase."""
+    the statement, the decision, the next review and the phase."""
     return (
         table_ratings(session),
         {value.item: set(value.dealbreaker) for value in session.values},
         {value.item: value.meaning for value in session.values if value.meaning},
         session.statement,
         session.decision,
+        session.next_review,
         {c.partner: c.brings for c in session.contributions if c.brings},
         _without_ids(session.notes),
         _without_ids(session.actions),
@@ -255,6 +256,8 @@ def _words(session: Session, change: kinds.Change) -> str:
         case kinds.AddNote(note=note):
             about = note.component if note.item is None else f"{note.component}: {note.item}"
             return f"{who} noted ({about}): {note.text}"
+        case kinds.CarryAction(action=action):
+            return f"{who} carried over an open action from {action.carried_from}: {action.text}"
         case kinds.AddAction(action=action):
             owner = f" for {_owner_name(session, action.owner)}" if action.owner else ""
             return f"{who} recorded an action{owner}: {action.text}"
@@ -286,6 +289,10 @@ def _words(session: Session, change: kinds.Change) -> str:
             return f"{who} decided {OUTCOME_WORDS[outcome]}{reason}"
         case kinds.SetDecision():
             return f"{who} cleared the decision"
+        case kinds.SetNextReview(day=None):
+            return f"{who} cleared the date of the next review"
+        case kinds.SetNextReview():
+            return f"{who} set the next review for {change.day}"
         case kinds.Unknown(original=event):
             value = "" if event.value is None else str(event.value)
             parts = [who, event.kind, event.target or "", value]
