@@ -29,14 +29,24 @@ def export_view(app: App[Any], session: Session, folder: Path, stem: str) -> Wor
 
 
 def _write(app: App[Any], session: Session, svg: str, folder: Path, stem: str) -> list[Path]:
-    from vp_tui.report import RENDERERS
+    from vp_tui.report.html_report import render_html_checked
     from vp_tui.storage.save import PRIVATE, atomic_write
 
     report = folder / f"{stem}-report.html"
     picture = folder / f"{stem}-screen.svg"
+    page, problem = render_html_checked(session)
+    if problem is not None:  # the facilitator's own templates: said on screen, not on stderr
+        app.call_from_thread(
+            app.notify,
+            problem,
+            title="Your HTML templates were not used",
+            severity="warning",
+            markup=False,
+            timeout=20,
+        )
     try:
         # Both show ratings and notes: private to their owner, like the session file.
-        atomic_write(report, RENDERERS["html"](session).encode("utf-8"), mode=PRIVATE)
+        atomic_write(report, page.encode("utf-8"), mode=PRIVATE)
         atomic_write(picture, svg.encode("utf-8"), mode=PRIVATE)
     except OSError as error:
         app.call_from_thread(
