@@ -414,8 +414,8 @@ def bench_ssh_attack(quick: bool, folder: Path) -> list[Result]:
     return [
         Result(
             "ssh-guesses",
-            f"wrong codes checked per second from one address, pipelined over every "
-            f"connection it may hold ({figures.guesses} in {figures.seconds:.0f} s)",
+            f"codes compared per second from one address, the better of a pipelining and a "
+            f"polite attack ({figures.guesses} in {figures.seconds:.0f} s)",
             "the target: 1 a second",
             figures.guesses_per_second,
             1.0,
