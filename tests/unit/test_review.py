@@ -139,3 +139,20 @@ def test_a_partners_net_and_a_contributors_balance_are_flagged_by_name() -> None
         ("balance", "ana", "Ana Ruiz", "at risk"),
     )
     assert Flag(*flags[0]).describe() == "Ben Okafor's net"
+
+
+def test_a_revealed_session_with_nothing_at_risk_counts_in_the_window(tmp_path: Path) -> None:
+    # At risk in the first two, then a calm third: recurring (2 of 3), remedied by the third.
+    paths = [
+        _session(tmp_path, "one", "2026-03-01T10:00:00Z", values={"Work ethic": (9, 6)}),
+        _session(tmp_path, "two", "2026-06-01T10:00:00Z", values={"Work ethic": (9, 6)}),
+        _session(tmp_path, "three", "2026-09-01T10:00:00Z"),
+    ]
+    [partnership] = portfolio([read_summary(path) for path in paths])
+    [found] = review(partnership, TODAY, lambda kind: 6).recurring
+    assert (found.flag.label, found.times, found.window, found.not_remedied) == (
+        "Work ethic",
+        2,
+        3,
+        False,
+    )

@@ -19,6 +19,8 @@ from vp_tui.model.portfolio import Partnership, S, SummaryLike
 from vp_tui.model.recurring import Flag, FlagKind, Recurring, recurring
 
 VERDICT_ORDER = ("aligned", "at risk", "out of sync", "incomplete")
+NOT_REVEALED = "unrevealed"
+"""A summary's verdict before the reveal (``report.progress.NOT_REVEALED``)."""
 
 
 def local_today() -> date:
@@ -120,8 +122,12 @@ def review(
         for text, owner, due_text, status in latest.actions
         for due in (_date(due_text),)
     )
-    # Oldest first; a session not revealed yet has no flags and does not count.
-    revealed = [_flags(session) for session in reversed(partnership.sessions) if session.flags]
+    # Oldest first; a session not revealed yet does not count (its flags are its partners').
+    revealed = [
+        _flags(session)
+        for session in reversed(partnership.sessions)
+        if session.verdict != NOT_REVEALED
+    ]
     return Review(
         partnership,
         next_review,
