@@ -368,9 +368,10 @@ async def _alternate_keys(
     loop = asyncio.get_running_loop()
     queues: list[asyncio.Queue[Job]] = [asyncio.Queue(), asyncio.Queue()]
     ready = [loop.create_future(), loop.create_future()]
+    apps: tuple[RatingKeys | BaselineKeys, ...] = (subject, baseline)
     tasks = [
         asyncio.create_task(_host(driven, queue, started))
-        for driven, queue, started in zip((subject, baseline), queues, ready, strict=True)
+        for driven, queue, started in zip(apps, queues, ready, strict=True)
     ]
     times: tuple[list[float], list[float]] = ([], [])
     try:

@@ -46,7 +46,7 @@ from vp_tui.model.fields import (
     TurnOrder,
 )
 
-FORMAT = "vp-tui/session"
+FORMAT: Literal["vp-tui/session"] = "vp-tui/session"
 VERSION: Literal[2] = 2
 """The format version this program writes; it reads every version up to it."""
 VERSIONS = (1, 2)
