@@ -192,7 +192,7 @@ def test_figures_and_feeling_that_disagree_are_flagged() -> None:
     page = render_html(read_session(EXAMPLES / "2026-09-20-sam-alex-shared-home.toml"))
     anticipated = section(page, "anticipated")
     assert "The figures and the feeling disagree" in anticipated
-    assert "Sam Carter answered “my partners get a better deal” (-2)" in anticipated
+    assert "Sam Carter answered “my partner gets a better deal” (-2)" in anticipated
     assert "The figures say “aligned” but the deal answers say “at risk”" in anticipated
     contribution = section(page, "contribution")
     assert "Sam Carter rates their own contribution 9 and Alex Moreau&#39;s 3" in contribution

@@ -24,11 +24,16 @@ PROMPTS: dict[str, str] = {
     "anticipated_gap": (
         "{high} {expects} a net of {high_net} from this partnership and {low} {low_net}: "
         "what would have to change in what each of you gets or puts in for it to feel "
-        "fair to both?"
+        "fair to {all_of_you}?"
     ),
     "anticipated_loss": (
         "{name} expects to put in more than they get out (net {net}): what would make this "
         "partnership worth it for {name}, and can {others} help make that happen?"
+    ),
+    "anticipated_no_gain": (
+        "{name}, you expect no gain from this partnership (net {net}), and nobody enters a "
+        "partnership without one: what would you need to get out of it for it to be worth "
+        "your while, and what can the others do to make that happen?"
     ),
     "deal_uneven": (
         "{name} answered “{words}” ({deal}): what makes the deal feel uneven, and what "
@@ -46,6 +51,10 @@ PROMPTS: dict[str, str] = {
         "{holders} {marks} {item} as a dealbreaker and your ratings are {gap} apart: what "
         "exactly would break the deal, and what would each of you need to see to feel safe?"
     ),
+    "values_none_shared": (
+        "No value is rated {present} or more by {all_of_you}: which values truly matter to "
+        "each of you, and which ones would you want this partnership to stand on?"
+    ),
     "values_meaning": (
         "For {item}, {lines}: what will {item} look like in practice for each of you?"
     ),
@@ -57,6 +66,11 @@ PROMPTS: dict[str, str] = {
         "{name} rates their own contribution {own} and {others_contribution}: does {name} "
         "feel they bring too little, and what would make the exchange feel fair to them?"
     ),
+    "contribution_small": (
+        "{name}, what you bring is worth {worth} on average to {all_of_you}, under "
+        "{present}: is it really small, or does part of it go unseen? What could you bring "
+        "that the others would value more?"
+    ),
     "recognition_over": (
         "{name} rates what they bring {own}; {others_rate_it}: what would {name} need "
         "from {others} to feel their part is recognised?"
@@ -66,7 +80,9 @@ PROMPTS: dict[str, str] = {
         "{name} does not?"
     ),
 }
-"""Prompt texts by situation, worded for the facilitator to put to the partners."""
+"""Prompt texts by situation, worded for the facilitator to put to the partners. Every
+reason of a component that is not aligned (DESIGN.md section 2) has one; "the others"
+reads "your partner" between two (``for_partners``)."""
 
 OVERALL_WORDS: dict[Verdict, str] = {
     Verdict.ALIGNED: "All three components are aligned: the partnership feels equal today.",
@@ -155,6 +171,11 @@ def _others(session: Session, partner_id: str) -> str:
     return others[0] if len(others) == 1 else "the others"
 
 
+def _all_of_you(session: Session) -> str:
+    """Every partner at once, as the facilitator says it to them."""
+    return "both of you" if len(session.partners) == 2 else "all of you"
+
+
 def _needs_talk(verdict: Verdict) -> bool:
     return verdict in (Verdict.AT_RISK, Verdict.OUT_OF_SYNC)
 
@@ -176,14 +197,19 @@ def anticipated_prompts(session: Session, view: EqualityView) -> list[Prompt]:
                 high_net=figure(high_net, signed=True),
                 low=_names(low),
                 low_net=figure(low_net, signed=True),
+                all_of_you=_all_of_you(session),
             )
             prompts.append(Prompt("anticipated", text))
-        for pid, net in nets.items():
-            if net < 0:
-                text = PROMPTS["anticipated_loss"].format(
-                    name=name[pid], net=figure(net, signed=True), others=_others(session, pid)
-                )
-                prompts.append(Prompt("anticipated", text))
+    if _needs_talk(score.present):  # a partner who expects no gain, or a loss
+        for pid in session.partner_ids:
+            net = nets.get(pid)
+            if net is None or net > 0:
+                continue
+            key = "anticipated_loss" if net < 0 else "anticipated_no_gain"
+            text = PROMPTS[key].format(
+                name=name[pid], net=figure(net, signed=net < 0), others=_others(session, pid)
+            )
+            prompts.append(Prompt("anticipated", text))
     if _needs_talk(score.deal_verdict):
         for pid, value in score.partners.items():
             if value.deal is not None and abs(value.deal) >= 2:
@@ -230,6 +256,39 @@ def values_prompts(session: Session, view: EqualityView) -> list[Prompt]:
             )
             prompts.append(Prompt("values", text))
     return prompts
+
+
+def values_presence_prompts(session: Session, view: EqualityView) -> list[Prompt]:
+    """A prompt when no value matters to every partner (none is rated ``present`` or more
+    by all of them)."""
+    if not _needs_talk(view.values.present):
+        return []
+    text = PROMPTS["values_none_shared"].format(
+        present=_number(session.thresholds.present_at), all_of_you=_all_of_you(session)
+    )
+    return [Prompt("values", text)]
+
+
+def contribution_presence_prompts(session: Session, view: EqualityView) -> list[Prompt]:
+    """A prompt for each partner whose contribution everyone, on average, sees as worth
+    less than ``present``."""
+    score = view.contribution
+    if not _needs_talk(score.present):
+        return []
+    present_at = session.thresholds.present_at
+    return [
+        Prompt(
+            "contribution",
+            PROMPTS["contribution_small"].format(
+                name=partner.name,
+                worth=_number(worth),
+                all_of_you=_all_of_you(session),
+                present=_number(present_at),
+            ),
+        )
+        for partner in session.partners
+        if (worth := score.worth.get(partner.id)) is not None and worth < present_at
+    ]
 
 
 def meanings_differ(entry: ValueItem) -> bool:
@@ -301,10 +360,15 @@ def contribution_prompts(session: Session, view: EqualityView) -> list[Prompt]:
 
 
 def discussion_prompts(session: Session, view: EqualityView) -> list[Prompt]:
-    """Every discussion prompt of a session, component by component."""
-    return [
+    """Every discussion prompt of a session, component by component, worded for its
+    number of partners."""
+    prompts = [
         *anticipated_prompts(session, view),
+        *values_presence_prompts(session, view),
         *values_prompts(session, view),
         *meaning_prompts(session),
+        *contribution_presence_prompts(session, view),
         *contribution_prompts(session, view),
     ]
+    count = len(session.partners)
+    return [Prompt(prompt.component, for_partners(prompt.text, count)) for prompt in prompts]
