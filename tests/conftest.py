@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:  # the unit tests load no Textual
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.strip import Strip
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -34,3 +40,22 @@ def private_settings(
 ) -> None:
     """Each test gets its own settings folder (theme, PIN), never the user's."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+# What a screen draws. The one place the tests read Textual's compositor (a private part):
+# Pilot offers no public way to read the characters of the terminal.
+
+
+def screen_strips(screen: Screen[Any]) -> list[Strip]:
+    """The lines a screen draws, top to bottom, each with its styles."""
+    return screen._compositor.render_strips()
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The lines of the terminal, as a person would read them."""
+    return [strip.text for strip in screen_strips(app.screen)]
+
+
+def screen_text(app: App[Any]) -> str:
+    """What the terminal shows now, as text."""
+    return "\n".join(screen_lines(app))

@@ -6,11 +6,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, screen_text
 from tests.flows.conftest import FROZEN
 from vp_tui.model import changes
 from vp_tui.model.scoring import Verdict, equality_view
@@ -28,11 +27,6 @@ from vp_tui.ui.widgets.verdict import VerdictBadge, verdict_label
 
 EXAMPLE = "2026-11-02-ana-ben-online-course.toml"
 MakeApp = Callable[..., VpTuiApp]
-
-
-def screen_text(app: App[object]) -> str:
-    """What the terminal shows now, as text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def copy_example(folder: Path, phase: str = "reveal") -> Path:

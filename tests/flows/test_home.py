@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tests.conftest import BROKEN
+from tests.conftest import BROKEN, screen_strips, screen_text
 from tests.flows.conftest import FROZEN, frozen_clock
 from vp_tui.model.templates import builtin_templates, new_session
 from vp_tui.storage import SessionLock, save_session
@@ -62,11 +62,6 @@ def still(app: VpTuiApp) -> VpTuiApp:
     """The app without animations: scrolling and dialogs settle at once."""
     app.animation_level = "none"
     return app
-
-
-def screen_text(app: App[object]) -> str:
-    """What the terminal shows now, as text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def loaded(pilot: Pilot[object]) -> HomeScreen:
@@ -409,7 +404,7 @@ async def test_a_second_start_lists_known_sessions_in_its_first_frame(
 def footer_keys(screen: Screen[object]) -> dict[str, bool]:
     """The words on the bottom line: True when drawn like "New" (always allowed), False when
     drawn fainter (Textual draws dim text in a colour closer to the background)."""
-    bottom = [segment for segment in screen._compositor.render_strips()[-1] if segment.style]
+    bottom = [segment for segment in screen_strips(screen)[-1] if segment.style]
     colours = {segment.text.strip(): segment.style.color for segment in bottom}  # type: ignore[union-attr]
     return {text: colour == colours["New"] for text, colour in colours.items() if text}
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES
-from tests.flows.test_home import app_with_examples, loaded, rows, screen_text
+from tests.conftest import EXAMPLES, screen_text
+from tests.flows.test_home import app_with_examples, loaded, rows
 from vp_tui.ui.widgets.key_bar import KeyBar
 
 

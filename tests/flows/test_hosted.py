@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.conftest import screen_text
 from tests.flows.conftest import frozen_clock, write_session
-from tests.flows.test_whole_session import deal_keys, on_screen, screen_text, type_quickly
+from tests.flows.test_whole_session import deal_keys, on_screen, type_quickly
 from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import ROUNDS, Round, Turn, missing_in_turn
 from vp_tui.model.templates import builtin_templates

@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tests.conftest import screen_lines, screen_strips
 from tests.flows.conftest import FROZEN
 from vp_tui.model import changes
 from vp_tui.model.flow import ROUNDS, Round
@@ -131,11 +132,6 @@ def revealed_session(folder: Path) -> Path:
 # What the screen shows -------------------------------------------------------------------
 
 
-def screen_lines(app: App[Any]) -> list[str]:
-    """The lines of the terminal, as a person would read them."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
 BORDERS = " │▊▎▌▐┃▸"
 """What may stand before a line's text: padding, the borders of boxes, the highlight."""
 
@@ -189,7 +185,7 @@ def assert_shows(app: App[Any], *texts: str) -> None:
 def assert_layout_intact(app: App[Any]) -> None:
     """Nothing reaches past the 80 columns or needs a scrollbar; the footer is the last line."""
     screen = app.screen
-    strips = screen._compositor.render_strips()
+    strips = screen_strips(screen)
     shown = "\n".join(strip.text for strip in strips)
     assert len(strips) == LINES
     assert all(strip.cell_length == COLUMNS for strip in strips), shown

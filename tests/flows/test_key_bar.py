@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from tests.conftest import screen_lines, screen_strips
 from vp_tui.ui.widgets.key_bar import KeyBar
 
 STEP = Binding.Group("Step")
@@ -52,11 +53,11 @@ class CounterApp(App[None]):
 
 
 def bottom_line(app: App[object]) -> str:
-    return app.screen._compositor.render_strips()[-1].text
+    return screen_lines(app)[-1]
 
 
 def colour_of(app: App[object], words: str) -> object:
-    for segment in app.screen._compositor.render_strips()[-1]:
+    for segment in screen_strips(app.screen)[-1]:
         if segment.text.strip() == words and segment.style is not None:
             return segment.style.color
     raise AssertionError(f"{words!r} is not on the bottom line: {bottom_line(app)!r}")

@@ -10,9 +10,9 @@ from pathlib import Path
 from textual.app import App
 from textual.pilot import Pilot
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, screen_text
 from tests.flows.conftest import frozen_clock
-from tests.flows.test_equality import copy_example, reveal, screen_text
+from tests.flows.test_equality import copy_example, reveal
 from vp_tui.live.session import LiveSession
 from vp_tui.model.replay import replay_steps
 from vp_tui.storage import read_session

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tests.conftest import DATA
-from tests.flows.test_home import loaded, screen_text, still
+from tests.conftest import DATA, screen_text
+from tests.flows.test_home import loaded, still
 from vp_tui.storage import read_session, save_session
 from vp_tui.ui.app import VpTuiApp
 from vp_tui.ui.screens.compare import CompareScreen

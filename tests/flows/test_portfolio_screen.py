@@ -6,8 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import DATA
-from tests.flows.test_home import loaded, screen_text, still
+from tests.conftest import DATA, screen_text
+from tests.flows.test_home import loaded, still
 from vp_tui.ui.app import VpTuiApp
 from vp_tui.ui.screens.home import HomeScreen
 from vp_tui.ui.screens.portfolio import PortfolioScreen

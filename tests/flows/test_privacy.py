@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
 import vp_tui.ui
+from tests.conftest import screen_strips, screen_text
 from tests.flows.conftest import FROZEN, write_session
 from tests.flows.test_home import loaded
 from vp_tui.model import changes
@@ -149,7 +150,7 @@ def everything_shown(app: VpTuiApp) -> str:
     """Every screen of the stack as a person would read it, and every notification."""
     texts = []
     for screen in app.screen_stack:
-        texts.append("\n".join(strip.text for strip in screen._compositor.render_strips()))
+        texts.append("\n".join(strip.text for strip in screen_strips(screen)))
     for notification in app._notifications:
         texts.append(f"{notification.title}\n{notification.message}")
     return "\n".join(texts)
@@ -550,8 +551,7 @@ async def test_the_partnerships_view_shows_no_verdict_nor_gap_before_the_reveal(
         await pilot.press("p")
         await pilot.pause()
         assert type(app.screen).__name__ == "PortfolioScreen"
-        text = app.screen._compositor.render_strips()
-        shown = "\n".join(strip.text for strip in text)
+        shown = screen_text(app)
         assert "overall unrevealed" in shown
         assert not re.search(r"\d+\.\d\d", shown)  # no gap
         legend = next(line for line in shown.splitlines() if "since the session before" in line)

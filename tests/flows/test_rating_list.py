@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
+from tests.conftest import screen_strips
 from vp_tui.ui.widgets.rating_items import RatingItem
 from vp_tui.ui.widgets.rating_list import RatingList
 
@@ -17,7 +18,7 @@ class ListAndBox(App[None]):
 
 def cursor_background(app: App[None]) -> object:
     """The background of the highlighted row's first cell, as drawn on the screen."""
-    strip = app.screen._compositor.render_strips()[0]
+    strip = screen_strips(app.screen)[0]
     first = next(segment for segment in strip if segment.text.strip())
     assert first.text.startswith("▸") and first.style is not None
     return first.style.bgcolor

@@ -10,13 +10,12 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.conftest import BROKEN, EXAMPLES
+from tests.conftest import BROKEN, EXAMPLES, screen_text
 from tests.flows.conftest import frozen_clock
 from tests.flows.test_whole_session import (
     on_screen,
     row_texts,
     run_cli,
-    screen_text,
     verdict_of,
 )
 from vp_tui.model.history import table_ratings

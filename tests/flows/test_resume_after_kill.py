@@ -21,11 +21,10 @@ import termios
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.app import App
 
+from tests.conftest import screen_text
 from tests.flows.conftest import write_session
 from vp_tui.live.session import LiveSession
 from vp_tui.model import changes
@@ -171,11 +170,6 @@ def finish_anticipated(path: Path) -> None:
         changes.rate(session, partner, "deal", 0)
         changes.finish_turn(session, partner, "anticipated")
     save_session(session, path)
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the Pilot app's screen shows now, as text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def the_lock_is_free(path: Path) -> None:

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
-from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Select, TabbedContent
 
+from tests.conftest import screen_text
 from vp_tui.model.templates import builtin_templates
 from vp_tui.storage import read_session
 from vp_tui.ui.app import VpTuiApp
@@ -21,11 +21,6 @@ from vp_tui.ui.widgets.item_list import ItemList
 SIZE = (80, 24)
 BUSINESS = builtin_templates()["business"]
 JOINT_VENTURE = builtin_templates()["joint-venture"]
-
-
-def screen_text(app: App[object]) -> str:
-    """What the terminal shows now, as text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def setup_screen(pilot: Pilot[object]) -> SetupScreen:

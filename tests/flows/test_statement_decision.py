@@ -13,9 +13,9 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, screen_lines
 from tests.flows.conftest import FROZEN, frozen_clock, write_session
-from tests.flows.test_hostile_text import assert_layout_intact, assert_shows, screen_lines
+from tests.flows.test_hostile_text import assert_layout_intact, assert_shows
 from vp_tui.live.session import LiveSession
 from vp_tui.model import changes
 from vp_tui.model.flow import Turn, missing_in_turn

@@ -10,8 +10,9 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
+from tests.conftest import screen_text
 from tests.flows.conftest import write_session
-from tests.flows.test_setup import add_entry, go_to, item_list, names, screen_text, setup_screen
+from tests.flows.test_setup import add_entry, go_to, item_list, names, setup_screen
 from tests.flows.test_turns import prepare, saved
 from vp_tui.ui.app import VpTuiApp
 from vp_tui.ui.screens.action import ActionDraft, ActionScreen

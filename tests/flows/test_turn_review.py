@@ -9,8 +9,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
+from tests.conftest import screen_text
 from tests.flows.conftest import write_session
-from tests.flows.test_turns import prepare, press, saved, screen_text
+from tests.flows.test_turns import prepare, press, saved
 from vp_tui.model.flow import Turn, finished_turns
 from vp_tui.model.session import Timebox
 from vp_tui.storage import read_session, save_session

@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 
+from tests.conftest import screen_text
 from tests.flows.conftest import write_session
 from vp_tui.model import changes
 from vp_tui.model.flow import DONE
@@ -28,11 +29,6 @@ MakeApp = Callable[..., VpTuiApp]
 SIZE = (80, 24)
 # The business template: 7 benefits, 5 costs, 8 values.
 BENEFITS, COSTS, VALUES = 7, 5, 8
-
-
-def screen_text(app: VpTuiApp) -> str:
-    """The characters on the screen, as a person would read them."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def list_text(app: VpTuiApp) -> str:

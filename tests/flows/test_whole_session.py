@@ -21,6 +21,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from tests.conftest import screen_strips, screen_text
 from tests.flows.conftest import write_session
 from vp_tui.model import changes
 from vp_tui.model.flow import ROUND_TITLES, ROUNDS, Round, Turn, finished_turns
@@ -82,11 +83,6 @@ class Shown:
 
 
 # Keys ------------------------------------------------------------------------------------
-
-
-def screen_text(app: App[Any]) -> str:
-    """What the terminal shows now, as text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def prose(app: App[Any]) -> str:
@@ -503,7 +499,7 @@ def finish_rounds(path: Path, rounds: Sequence[Round]) -> None:
 
 def rendered(app: App[Any]) -> list[list[tuple[str, str]]]:
     """The whole screen as drawn: every line's runs of text with their styles."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app.screen)
     return [[(segment.text, str(segment.style)) for segment in strip] for strip in strips]
 
 
