@@ -41,6 +41,20 @@ def due_date(text: str, today: date | None = None) -> date | None:
     raise ValueError(f"Not a date: write YYYY-MM-DD, like {example}, or leave it empty.")
 
 
+def owner_choices(
+    partners: list[tuple[str, str]], facilitator: str | None
+) -> list[tuple[Text, str]]:
+    """Who may own an action: every partner by name (``partners``: (id, name) pairs), the
+    facilitator (by their name when known), everyone, or nobody."""
+    named = FACILITATOR + (f" ({facilitator})" if facilitator else "")
+    return [
+        *((Text(name), pid) for pid, name in partners),
+        (Text(named), "facilitator"),
+        (Text(EVERYONE), "everyone"),
+        (Text("Nobody"), UNASSIGNED),
+    ]
+
+
 @dataclass(frozen=True)
 class ActionDraft:
     """An action as the dialog holds it: its text, its owner (a partner id, ``facilitator``,
@@ -84,13 +98,7 @@ class ActionScreen(ModalScreen[ActionDraft | None]):
 
     def owner_choices(self) -> list[tuple[Text, str]]:
         """Every partner by name, the facilitator, everyone, or nobody."""
-        facilitator = FACILITATOR + (f" ({self.facilitator})" if self.facilitator else "")
-        return [
-            *((Text(name), pid) for pid, name in self.partners),
-            (Text(facilitator), "facilitator"),
-            (Text(EVERYONE), "everyone"),
-            (Text("Nobody"), UNASSIGNED),
-        ]
+        return owner_choices(self.partners, self.facilitator)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="action-dialog"):

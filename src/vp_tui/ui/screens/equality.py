@@ -21,7 +21,7 @@ from vp_tui.ui.export import export_view
 from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
 from vp_tui.ui.screens.records import RecordWriter
-from vp_tui.ui.screens.statement import agree_statement, ask_decision
+from vp_tui.ui.screens.statement import agree_statement, ask_decision, change_decision
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.key_bar import KeyBar
@@ -195,6 +195,7 @@ class EqualityScreen(Screen[bool]):
             list(reveal.session.notes),
             list(reveal.session.actions),
             reveal.session.statement,
+            reveal.session.decision,
             dict(reveal.theme),
         )
         if shown != self._shown:
@@ -297,8 +298,12 @@ class EqualityScreen(Screen[bool]):
         export_view(self.app, self.live.session, path.parent, path.stem)
 
     def action_finish(self) -> None:
-        """End the session (it is saved as complete), or say that it already is."""
+        """End the session (it is saved as complete), or say that it already is; a complete
+        prospective session's decision may be changed."""
         if self.live.session.phase == "complete":
+            if self.live.session.stage == "prospective":  # its decision may still change
+                change_decision(self, self.live)
+                return
             self.notify(
                 "This session is already complete. Press b to go back home.",
                 title="Finish",

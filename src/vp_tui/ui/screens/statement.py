@@ -15,7 +15,7 @@ from textual.widget import Widget
 from vp_tui.live.session import LiveSession
 from vp_tui.model.changes import ChangeError
 from vp_tui.model.events import STATEMENT_PARTS, outcome_named
-from vp_tui.model.fields import FreeText, Sentence
+from vp_tui.model.fields import FreeText, Outcome, Sentence
 from vp_tui.model.scoring import (
     AnticipatedScore,
     ContributionScore,
@@ -27,7 +27,9 @@ from vp_tui.model.session import Session
 from vp_tui.model.wording import OUTCOME_WORDS, STATEMENT_HEADING
 from vp_tui.report.sections import COMPONENT_TITLES
 from vp_tui.storage.previous import EarlierStatement
+from vp_tui.ui.screens.action import ActionDraft
 from vp_tui.ui.screens.choose import ChooseScreen
+from vp_tui.ui.screens.decision import ConditionsScreen
 from vp_tui.ui.screens.lines import LineField, LinesScreen
 
 STATEMENT_INTRO = (
@@ -102,19 +104,55 @@ DECISION_QUESTION = (
     "conditions are the session's actions.)"
 )
 
+NEEDS_CONDITIONS = (
+    "A go with conditions needs at least one open action, its conditions: write them when "
+    "asked, or press a on the view to record one."
+)
+
+
+def open_actions(session: Session) -> int:
+    """How many of the session's actions are still open (the conditions of a go)."""
+    return sum(1 for action in session.actions if action.status == "open")
+
 
 def ask_decision(screen: Widget, live: LiveSession, then: Callable[[], object]) -> None:
     """Ask a prospective session's decision and its reason, record it, then go on with
-    ``then`` (nothing happens when either dialog is cancelled)."""
+    ``then`` (nothing happens when a dialog is cancelled).
+
+    A go with conditions asks for its conditions first when no action is open, and each
+    one is recorded as an action at once; it is refused without any."""
     choices = [(outcome, words.capitalize()) for outcome, words in OUTCOME_WORDS.items()]
+
+    def refuse(why: str) -> None:
+        screen.notify(why, title="Not decided", severity="error", markup=False)
 
     def chosen(outcome: str | None) -> None:
         known = outcome_named(outcome)
         if known is None:
             return
-        actions = [a for a in live.session.actions if a.status == "open"]
+        if known != "go-with-conditions" or open_actions(live.session):
+            ask_reason(known)
+            return
+
+        def conditioned(conditions: list[ActionDraft] | None) -> None:
+            if conditions is None:
+                refuse(NEEDS_CONDITIONS)
+                return
+            try:
+                for condition in conditions:
+                    live.add_action(condition.text, owner=condition.owner)
+            except ChangeError as error:
+                refuse(str(error))
+                return
+            ask_reason(known)
+
+        session = live.session
+        partners = [(partner.id, partner.name) for partner in session.partners]
+        screen.app.push_screen(ConditionsScreen(partners, session.facilitator), conditioned)
+
+    def ask_reason(known: Outcome) -> None:
         hint = (
-            f"The conditions are the session's actions: {len(actions)} open now "
+            f"The conditions are the session's actions: {open_actions(live.session)} open now "
             "(press a on the view to record another)."
             if known == "go-with-conditions"
             else "Why, in a line (optional)."
@@ -130,13 +168,28 @@ def ask_decision(screen: Widget, live: LiveSession, then: Callable[[], object]) 
         def reasoned(lines: tuple[str, ...] | None) -> None:
             if lines is None:
                 return
+            if known == "go-with-conditions" and not open_actions(live.session):
+                refuse(NEEDS_CONDITIONS)  # every condition done or dropped meanwhile
+                return
             try:
                 live.set_decision(known, lines[0] or None)
             except ChangeError as error:
-                screen.notify(str(error), title="Not decided", severity="error", markup=False)
+                refuse(str(error))
                 return
             then()
 
         screen.app.push_screen(LinesScreen("The decision", [reason]), reasoned)
 
     screen.app.push_screen(ChooseScreen(DECISION_QUESTION, choices), chosen)
+
+
+def change_decision(screen: Widget, live: LiveSession) -> None:
+    """Ask a complete prospective session's decision again (the alliance's circumstances
+    change after the workshop) and say what it is now."""
+
+    def changed() -> None:
+        decision = live.session.decision
+        words = OUTCOME_WORDS[decision.outcome].capitalize() if decision is not None else ""
+        screen.notify(f"Decision: {words}. It heads every report.", title="Decision changed")
+
+    ask_decision(screen, live, changed)

@@ -123,6 +123,9 @@ def statement_content(session: Session) -> Content:
         reason = f": {decision.reason}" if decision.reason else ""
         words = OUTCOME_WORDS[decision.outcome].capitalize()
         lines.append(Content.assemble(("Decision: ", "bold"), words, reason))
+    if session.stage == "prospective" and session.phase == "complete":
+        change = "f changes the decision." if decision is not None else "f records the decision."
+        lines.append(Content.styled(change, "$text-muted"))
     return Content("\n").join(lines)
 
 
