@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from vp_tui.model.clock import system_clock
 from vp_tui.model.fields import FreeText, ItemName, Kind, Slug, Title
 from vp_tui.model.session import (
     FORMAT,
@@ -126,7 +127,7 @@ def new_session(
     created: datetime | None = None,
 ) -> Session:
     """A session in setup, with the template's items and the given (id, name) partners."""
-    moment = created or datetime.now(UTC).replace(microsecond=0)
+    moment = created or system_clock()
     return Session.model_validate(
         {
             "format": FORMAT,
