@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -127,29 +128,30 @@ class OverTable(Screen[None]):
         """Nothing."""
 
 
-async def test_a_screens_priority_keys_keep_its_order_over_a_focused_table() -> None:
+class MoreOverTable(OverTable):
+    """The same keys and more: a new one, and one bound again (it keeps its place)."""
+
+    BINDINGS = [
+        Binding("x", "noop(4)", "Extra", priority=True),
+        Binding("space", "noop(5)", "Pause", priority=True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("screen", "keys"),
+    [
+        (OverTable, " space Play  → Step  end Last "),
+        (MoreOverTable, " space Pause  → Step  end Last  x Extra "),
+    ],
+)
+async def test_a_screens_priority_keys_keep_its_order_over_a_focused_table(
+    screen: type[Screen[None]], keys: str
+) -> None:
     class OverTableApp(App[None]):
         def on_mount(self) -> None:
-            self.push_screen(OverTable())
+            self.push_screen(screen())
 
     app = OverTableApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert bottom_line(app).startswith(" space Play  → Step  end Last ")
-
-
-async def test_priority_keys_a_screen_inherits_come_first_then_its_own() -> None:
-    class MoreOverTable(OverTable):
-        BINDINGS = [
-            Binding("x", "noop(4)", "Extra", priority=True),
-            Binding("space", "noop(5)", "Pause", priority=True),  # bound again: keeps its place
-        ]
-
-    class MoreOverTableApp(App[None]):
-        def on_mount(self) -> None:
-            self.push_screen(MoreOverTable())
-
-    app = MoreOverTableApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert bottom_line(app).startswith(" space Pause  → Step  end Last  x Extra ")
+        assert bottom_line(app).startswith(keys)
