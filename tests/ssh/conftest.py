@@ -86,6 +86,7 @@ def base_config(tmp_path: Path) -> ServeConfig:
         failure_delay=0.2,
         login_timeout=5.0,
         keepalive_interval=5.0,
+        code_login_interval=0.05,  # tests log in with one code often (test_soak: 50 times)
     )
 
 

@@ -5,6 +5,7 @@ facilitator's console (merged when they flood) and in serve.log."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from collections.abc import Iterator
 
@@ -137,3 +138,32 @@ async def test_a_flood_of_refusals_is_merged_on_the_console(serve, sockets, monk
     assert len(refusals) <= serve_log_module.PER_WINDOW + 1, shown
     assert "… and 23 more refused connections in 1 s" in shown[-1]
     assert list(served.server.log.recent) == shown
+
+
+async def openssh_refusal(port: int, address: str = "127.0.0.1") -> str:
+    """What OpenSSH's `ssh` says when it tries to connect (batch mode: it asks nothing)."""
+    assert shutil.which("ssh"), "ssh is needed (CI installs openssh-client)"
+    process = await asyncio.create_subprocess_exec(
+        *["ssh", "-F", "/dev/null", "-p", str(port), "-b", address, "-o", "BatchMode=yes"],
+        *["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"],
+        "partner@127.0.0.1",
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    async with asyncio.timeout(20):
+        _, errors = await process.communicate()
+    assert process.returncode != 0
+    return errors.decode(errors="replace")
+
+
+async def test_openssh_shows_why_an_address_is_refused(serve, sockets) -> None:
+    served = await serve(kex_timeout=30.0, max_startups_per_source=1)
+    sockets.append(await idle_socket(served.port))
+    assert "too many connections are logging in from your address" in await openssh_refusal(
+        served.port
+    )
+    for _ in range(6):  # as if 127.0.0.2 had just sent 6 wrong codes
+        served.server.admission.failed("127.0.0.2")
+    told = await openssh_refusal(served.port, "127.0.0.2")
+    assert "vp-tui: too many wrong join codes from your address; try again in" in told

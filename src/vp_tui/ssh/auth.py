@@ -69,6 +69,8 @@ class Login(asyncssh.SSHServer):
         self.peer = "?"
         self.source = "?"
         self._forwarding: str | None = None
+        self._refused = False
+        """Turned away on arrival: told why in a moment, and nothing is tried meanwhile."""
         self._sessions = 0
         self._timer: asyncio.TimerHandle | None = None
         """The key exchange's deadline, then (once logged in) that of the first session."""
@@ -88,14 +90,14 @@ class Login(asyncssh.SSHServer):
         self.source = source_of(address)
         refusal = self._server.admission.admit(self.source)
         if refusal is not None:
+            self._refused = True
             self._server.log.line("refused connections", f"{self.source}: {_quiet(refusal)}")
-            # After this callback asyncssh sends its version line; the disconnect must follow it.
             code = (
                 asyncssh.DISC_HOST_NOT_ALLOWED_TO_CONNECT
                 if "wrong join codes" in refusal or refusal is self._server.admission.closed
                 else asyncssh.DISC_TOO_MANY_CONNECTIONS
             )
-            asyncio.get_running_loop().call_soon(conn.disconnect, code, refusal)
+            self._server.refuse(conn, code, refusal)
             return
         self._counted = True
         self._restart_timer(self._server.config.kex_timeout, self._kex_overdue)
@@ -110,8 +112,11 @@ class Login(asyncssh.SSHServer):
             self._server.connection_closed(self._connection)
             self._connection = None
 
-    def begin_auth(self, username: str) -> bool:
-        """Every user name is welcome; the join code decides who it is."""
+    async def begin_auth(self, username: str) -> bool:
+        """Every user name is welcome; the join code decides who it is. A refused connection
+        waits here for its reason instead (its client would otherwise report a bare failure)."""
+        if self._refused:
+            await asyncio.get_running_loop().create_future()  # cancelled as it closes
         return True
 
     def auth_completed(self) -> None:
@@ -124,11 +129,11 @@ class Login(asyncssh.SSHServer):
 
     def password_auth_supported(self) -> bool:
         """The code as a password, for PuTTY and `-o` options; offered until the tries run out."""
-        return self._tries < self._server.config.max_tries
+        return not self._refused and self._tries < self._server.config.max_tries
 
     def kbdint_auth_supported(self) -> bool:
         """A "Join code: " prompt, which is what OpenSSH shows by default."""
-        return self._tries < self._server.config.max_tries
+        return not self._refused and self._tries < self._server.config.max_tries
 
     async def validate_password(self, username: str, password: str) -> bool:
         """Whether the password is a join code."""
@@ -207,7 +212,7 @@ class Login(asyncssh.SSHServer):
         pipelined = self._answered < self._tries
         self._tries += 1
         number = self._tries
-        if number > config.max_tries:
+        if number > config.max_tries or self._refused:
             return False
         partner_id = None
         if typed is not None and not pipelined:

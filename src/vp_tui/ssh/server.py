@@ -70,6 +70,11 @@ SIGNATURES = (
 )
 """Signatures the server takes (it takes none: no public key logins) and says it takes."""
 
+REFUSAL_LINGER = 1.0
+"""Seconds a refused connection is kept before it is told why and closed."""
+MAX_LINGERING = 16
+"""Refused connections kept so at once: beyond, they are closed at once (a flood)."""
+
 AppFactory = Callable[[str, type[Driver]], App[Any]]
 """(partner id, driver class) -> a new app, not yet running, built with that driver class."""
 
@@ -139,6 +144,8 @@ class PartnerServer:
         self.admission = Admission(config)
         self.log = ServeLog(on_notice)
         """Refusals and wrong codes, for the facilitator (the console and ``serve.log``)."""
+        self._lingering = 0
+        """Refused connections waiting to be told why."""
         self._logged_in: dict[str, list[Login]] = {}
         """Partner id -> its logged-in connections, oldest first."""
         self._app_factory = app_factory
@@ -230,6 +237,23 @@ class PartnerServer:
         self.log.line("logins closed", reason.removeprefix("vp-tui: "))
 
     # Used by Login (one per connection)
+
+    def refuse(self, connection: asyncssh.SSHServerConnection, code: int, reason: str) -> None:
+        """Close a connection turned away on arrival, telling it why in one line.
+
+        Not at once: OpenSSH's client sends its first key exchange message after reading the
+        server's version line, and on a connection already closed it only says "Broken pipe".
+        So the reason is sent a moment later, unless many refusals already wait so.
+        """
+        linger = REFUSAL_LINGER if self._lingering < MAX_LINGERING else 0.0
+        self._lingering += linger > 0
+
+        def close() -> None:
+            self._lingering -= linger > 0
+            connection.disconnect(code, reason)
+
+        # At least until asyncssh has sent its version line, after the callback that got here.
+        asyncio.get_running_loop().call_later(linger, close)
 
     def logged_in(self, login: Login, partner_id: str) -> None:
         """A connection logged in with a partner's code: beyond the limit per code, the
