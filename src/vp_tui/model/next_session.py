@@ -70,3 +70,36 @@ def next_session(previous: Session, source: str, created: datetime) -> Session:
             if sentence is not None:
                 changes.set_statement(session, part, sentence, at=created)
     return session
+
+
+_CARRIED_THROUGH_SETUP = ("partnership", "statement", "actions", "notes", "events", "next_review")
+
+
+def through_setup(carried: Session, built: Session) -> Session:
+    """The session a setup form built (``built``) keeping what the form does not show of the
+    session it set up again (``carried``): the partnership, the statement, the actions and the
+    history; a partner still called the same keeps their id, which the actions name."""
+    if not any(getattr(carried, name) for name in _CARRIED_THROUGH_SETUP):
+        return built
+    data = built.model_dump()
+    old_ids = {partner.name: partner.id for partner in carried.partners}
+    new_ids = [partner["id"] for partner in data["partners"]]
+    renamed = {
+        partner["id"]: old_ids.get(partner["name"], partner["id"]) for partner in data["partners"]
+    }
+    if len(set(renamed.values())) == len(new_ids):  # ids stay unique
+        for partner in data["partners"]:
+            partner["id"] = renamed[partner["id"]]
+        for contribution in data["contributions"]:
+            contribution["partner"] = renamed.get(contribution["partner"], contribution["partner"])
+    kept = {partner["id"] for partner in data["partners"]} | {"facilitator", "everyone"}
+    earlier = carried.model_dump()
+    for name in _CARRIED_THROUGH_SETUP:
+        data[name] = earlier[name]
+    for action in data["actions"]:
+        if action["owner"] not in kept:
+            action["owner"] = None  # their partner left the partnership in the setup
+    try:
+        return Session.model_validate(data)
+    except ValueError:
+        return built

@@ -181,6 +181,8 @@ class VpTuiApp(WorkshopApp):
                 live = await self.set_up_new_session()
             elif choice.action == "open" and choice.path is not None:
                 live = self.open_session(choice.path)
+            elif choice.action == "next" and choice.path is not None:
+                live = self.start_next_session(choice.path)
             else:
                 live = None
                 if choice.path is not None:
@@ -197,6 +199,7 @@ class VpTuiApp(WorkshopApp):
         ``resumed`` session in phase setup goes on where it stopped.
         """
         from vp_tui.live.session import LiveSession
+        from vp_tui.model.next_session import through_setup
         from vp_tui.ui.screens.setup import SetupScreen
 
         live = resumed
@@ -205,7 +208,7 @@ class VpTuiApp(WorkshopApp):
         def keep(session: Session) -> Path | None:
             nonlocal live, failed
             if live is not None:
-                live.replace_setup(session)
+                live.replace_setup(through_setup(live.session, session))
                 return live.path
             if failed:
                 return None  # said once; start (ctrl+s) tries again and says why
@@ -252,7 +255,7 @@ class VpTuiApp(WorkshopApp):
                 )
                 return None
         else:
-            live.replace_setup(session)
+            live.replace_setup(through_setup(live.session, session))
         live.set_phase("rating")
         return live
 
@@ -266,6 +269,27 @@ class VpTuiApp(WorkshopApp):
             self.notify(
                 str(error),
                 title="Cannot open the session",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return None
+
+    def start_next_session(self, previous: Path) -> LiveSession | None:
+        """Write the next session of the partnership of ``previous`` into the sessions folder
+        and open it, or say in one line why not."""
+        from vp_tui.live.session import LiveSession
+        from vp_tui.model.next_session import NotReadyError, next_session
+        from vp_tui.storage import read_session
+
+        try:
+            session = next_session(read_session(previous), previous.name, self.clock())
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            return LiveSession.create(self.sessions_dir, session, clock=self.clock)
+        except (SessionFileError, NotReadyError, OSError) as error:
+            self.notify(
+                f"{previous.name}: {error}",
+                title="No next session",
                 severity="error",
                 markup=False,
                 timeout=10,
@@ -309,13 +333,16 @@ class VpTuiApp(WorkshopApp):
         from vp_tui.model.flow import ROUND_TITLES, ROUNDS, finished_turns, stage, turn_progress
         from vp_tui.ui.screens.equality import EqualityScreen
         from vp_tui.ui.screens.handoff import REOPEN, HandoffScreen
+        from vp_tui.ui.screens.next_review import next_review_words
+        from vp_tui.ui.screens.since_last_time import SinceLastTimeScreen, looks_back
 
         # The partner who has the keyboard after finishing a turn: partner by partner, their
         # next round follows without a hand-off (None once someone else may have it).
         sitting: str | None = None
 
         self.live = live
-        if live.session.phase in ("setup", "rating") and live.path is not None:
+        looking_back = looks_back(live.session)
+        if not looking_back and live.session.phase in ("setup", "rating") and live.path:
             self.recall_statement(live.session, live.path)
         loop = asyncio.get_running_loop()
         # Not call_from_thread: it waits for the loop, which may be waiting for the saver.
@@ -323,6 +350,9 @@ class VpTuiApp(WorkshopApp):
             lambda message: loop.call_soon_threadsafe(self._tell_save_failed, message)
         )
         try:
+            # The next session of a partnership starts from what it agreed and left open.
+            if looking_back and not await self.push_screen_wait(SinceLastTimeScreen(live)):
+                return "ended"
             while True:
                 where = stage(live.session)
                 if where.name == "setup":
@@ -381,9 +411,11 @@ class VpTuiApp(WorkshopApp):
                     finished = await self.push_screen_wait(EqualityScreen(live))
                     if finished and live.session.phase != "complete":
                         live.set_phase("complete")
+                        await self.ask_next_review(live)
                         await live.saved()
                         self.notify(
-                            f"Saved. Share it with: vp-tui report {live.path}",
+                            f"Saved. {next_review_words(live.session.next_review)}. "
+                            f"Share it with: vp-tui report {live.path}",
                             title="Session complete",
                             markup=False,
                             timeout=12,
@@ -392,6 +424,17 @@ class VpTuiApp(WorkshopApp):
         finally:
             self.live = None
             live.close()
+
+    async def ask_next_review(self, live: LiveSession) -> None:
+        """Set when to review the partnership again (today plus the template's cadence), and
+        let the facilitator keep, change or clear it."""
+        from vp_tui.model import review as reviewing
+        from vp_tui.ui.screens.next_review import NextReviewScreen, proposed_next_review
+
+        today = reviewing.local_today()
+        proposed = proposed_next_review(self.templates, live.session.kind, today)
+        live.set_next_review(proposed)
+        live.set_next_review(await self.push_screen_wait(NextReviewScreen(proposed)))
 
     @work(thread=True, exit_on_error=False, group="statement")
     def recall_statement(self, session: Session, path: Path) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -28,6 +28,9 @@ from vp_tui.storage.lock import SessionLock
 from vp_tui.storage.paths import copy_name, session_files, shown_path
 from vp_tui.storage.summary import SummaryCache
 from vp_tui.ui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from vp_tui.ui.screens.portfolio import PortfolioChoice
 from vp_tui.ui.text import plain
 from vp_tui.ui.widgets.key_bar import KeyBar
 from vp_tui.ui.widgets.session_table import SessionRow, SessionTable
@@ -37,8 +40,9 @@ from vp_tui.ui.widgets.session_table import SessionRow, SessionTable
 class HomeChoice:
     """What the user chose on the home screen."""
 
-    action: Literal["new", "open", "replay", "quit"]
+    action: Literal["new", "open", "replay", "next", "quit"]
     path: Path | None = None
+    """The session to open or replay; for ``next``, the one to start the next session from."""
 
 
 class SessionsFound(Message):
@@ -50,6 +54,15 @@ class SessionsFound(Message):
         self.rows = rows
         self.total = total
         self.done = done
+
+
+class DueCounted(Message):
+    """How many partnerships are due: a review due or an action overdue."""
+
+    def __init__(self, generation: int, count: int) -> None:
+        super().__init__()
+        self.generation = generation
+        self.count = count
 
 
 _BATCH_SECONDS = 0.1
@@ -94,10 +107,12 @@ class HomeScreen(Screen[HomeChoice]):
         self._generation = 0
         self._loading = True  # until the folder is read
         self._own_sessions = 0
+        self._cadences: dict[str, int | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="home-status", classes="muted", markup=False)
+        yield Static(id="home-due", markup=False)
         yield SessionTable(id="home-table")
         yield Static(id="home-empty")
         yield Static(id="home-detail")
@@ -149,6 +164,7 @@ class HomeScreen(Screen[HomeChoice]):
             self.load_sessions(self._generation)
         else:
             self._refresh_actions()
+            self.count_due(self._generation, rows)
 
     def _known_rows(self) -> list[SessionRow] | None:
         """Every row at once when the folder is small and the summary cache knows each file.
@@ -197,6 +213,26 @@ class HomeScreen(Screen[HomeChoice]):
         self.table.add_session_rows(message.rows)
         self._show_status(message.total)
         self._refresh_actions()
+        if message.done:
+            self.count_due(self._generation, list(self.table.session_rows.values()))
+
+    @work(thread=True, exclusive=True, group="home-due")
+    def count_due(self, generation: int, rows: list[SessionRow]) -> None:
+        """Count the partnerships due (the templates' cadences are read from files)."""
+        from vp_tui.model import review as reviewing
+        from vp_tui.model.portfolio import portfolio
+
+        found = reviewing.reviews(portfolio(rows), reviewing.local_today(), self.cadences())
+        self.post_message(DueCounted(generation, sum(entry.due for entry in found)))
+
+    def on_due_counted(self, message: DueCounted) -> None:
+        if message.generation != self._generation:
+            return
+        count = message.count
+        due = self.query_one("#home-due", Static)
+        due.display = count > 0
+        them = "it" if count == 1 else "them"
+        due.update(f"{count} partnership{'s' if count != 1 else ''} due for review: p shows {them}")
 
     def _show_status(self, total: int | None = None) -> None:
         count = self.table.row_count
@@ -361,17 +397,33 @@ class HomeScreen(Screen[HomeChoice]):
         self.dismiss(HomeChoice("quit"))
 
     def action_portfolio(self) -> None:
-        """The sessions grouped by partnership, with each one's trend."""
+        """The sessions grouped by partnership, with each one's trend and review."""
         from vp_tui.ui.screens.portfolio import PortfolioScreen
 
-        self.app.push_screen(
-            PortfolioScreen(list(self.table.session_rows.values())), self._go_to_latest
-        )
+        screen = PortfolioScreen(list(self.table.session_rows.values()), self.cadences())
+        self.app.push_screen(screen, self._from_partnerships)
 
-    def _go_to_latest(self, path: Path | None) -> None:
-        """A partnership's latest session, chosen in the partnerships view: a finished one is
-        replayed (read-only); one still under way is resumed."""
-        row = self.table.session_rows.get(str(path)) if path is not None else None
+    def cadences(self) -> dict[str, int | None]:
+        """Each kind's review cadence in months, from the templates (read once)."""
+        from vp_tui.partnership_commands import template_cadences
+
+        if self._cadences is None:
+            self._cadences = template_cadences(self.sessions_dir)
+        return self._cadences
+
+    def _from_partnerships(self, choice: PortfolioChoice | None) -> None:
+        """A partnership's latest session, or its next one, chosen in the partnerships view."""
+        if choice is None:
+            return
+        if choice.action == "next":
+            self.dismiss(HomeChoice("next", choice.path))
+            return
+        self._go_to_latest(choice.path)
+
+    def _go_to_latest(self, path: Path) -> None:
+        """A partnership's latest session: a finished one is replayed (read-only); one still
+        under way is resumed."""
+        row = self.table.session_rows.get(str(path))
         if row is None or not row.valid:
             return
         if row.phase == "complete":
@@ -413,6 +465,7 @@ class HomeScreen(Screen[HomeChoice]):
         self.notify(path.name, title="Deleted", markup=False)
         self._show_status()
         self._refresh_actions()
+        self.count_due(self._generation, list(self.table.session_rows.values()))
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The home screen's actions for the command palette (the app adds them)."""
