@@ -13,6 +13,7 @@ import asyncssh
 import pytest
 
 from tests.ssh.conftest import (
+    ANA_CODE,
     BEN_CODE,
     Served,
     Terminal,
@@ -167,3 +168,43 @@ async def test_openssh_shows_why_an_address_is_refused(serve, sockets) -> None:
         served.server.admission.failed("127.0.0.2")
     told = await openssh_refusal(served.port, "127.0.0.2")
     assert "vp-tui: too many wrong join codes from your address; try again in" in told
+
+
+async def test_openssh_asking_about_the_host_key_is_not_cut_off(serve, tmp_path) -> None:
+    """The key-exchange deadline ends with the client's part of it: a partner who reads the
+    fingerprint for longer before answering `yes` still logs in."""
+    assert shutil.which("tmux"), "tmux is needed (CI installs it)"
+    served = await serve(kex_timeout=0.5, login_timeout=20.0)
+    socket = f"vp-tui-hostkey-{id(served)}"
+
+    async def tmux(*arguments: str) -> str:
+        process = await asyncio.create_subprocess_exec(
+            "tmux", "-L", socket, *arguments, stdout=asyncio.subprocess.PIPE
+        )
+        output, _ = await process.communicate()
+        return output.decode()
+
+    async def shown(text: str) -> str:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 20
+        screen = ""
+        while text not in screen:
+            assert loop.time() < deadline, f"{text!r} never shown:\n{screen}"
+            await asyncio.sleep(0.1)
+            screen = await tmux("capture-pane", "-p", "-t", "ana")
+        return screen
+
+    ssh = (
+        f"ssh -F /dev/null -p {served.port} -o UserKnownHostsFile={tmp_path / 'known_hosts'} "
+        "-o PreferredAuthentications=keyboard-interactive ana@127.0.0.1"
+    )
+    try:
+        await tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "ana", ssh)
+        await shown("Are you sure you want to continue connecting")
+        await asyncio.sleep(1.5)  # three times the deadline, reading the fingerprint
+        await tmux("send-keys", "-t", "ana", "yes", "Enter")
+        await shown("Join code")
+        await tmux("send-keys", "-t", "ana", ANA_CODE, "Enter")
+        await shown("partner=ana")
+    finally:
+        await tmux("kill-server")
