@@ -173,8 +173,9 @@ async def test_wrong_codes_from_one_address_are_spaced_however_many_connections(
 
 
 async def test_an_address_with_too_many_wrong_codes_is_refused_for_a_while(serve) -> None:
-    served = await serve(failure_delay=0.05)
-    for _ in range(2):  # 6 wrong codes: 36 s of penalty, past the 30 s threshold
+    # The default 6 s a code and 30 s threshold, ten times over: a slow machine keeps the count.
+    served = await serve(failure_delay=0.05, penalty_per_failure=60.0, penalty_threshold=300.0)
+    for _ in range(2):  # 6 wrong codes: 360 s of penalty, past the threshold
         with pytest.raises((asyncssh.PermissionDenied, asyncssh.DisconnectError)):
             await login(served.port, Typist([WRONG_CODE] * 3), "password")
     with pytest.raises(asyncssh.DisconnectError) as refused:
