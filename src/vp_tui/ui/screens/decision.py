@@ -29,7 +29,7 @@ CONDITION_LINES = 3
 
 CONDITIONS_INTRO = (
     "A go with conditions is a go once these are done. Write at least one; each becomes "
-    "an action of the session, with its owner if you choose one."
+    "an action of the session, with its owner (on the right) if you choose one."
 )
 
 NO_CONDITION = (
@@ -41,7 +41,7 @@ class ConditionsScreen(ModalScreen[list[ActionDraft] | None]):
     """Up to three conditions and their owners; Enter in the last line or ctrl+s saves,
     Escape cancels (None)."""
 
-    DEFAULT_CSS = """
+    CSS = """
     ConditionsScreen .condition-row {
         height: auto;
     }
