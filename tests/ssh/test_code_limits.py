@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import asyncssh
@@ -14,6 +15,20 @@ from tests.flows.conftest import write_session
 from tests.ssh.conftest import BEN_CODE, Terminal, connect, eventually, serve_log
 from vp_tui.live.session import LiveSession
 from vp_tui.serve import expire_when_complete
+
+
+class Typing(asyncssh.SSHClient):
+    """A partner who types their code only when it is given."""
+
+    def __init__(self, code: Callable[[], Awaitable[str]]) -> None:
+        self.code = code
+        self.asked = False
+
+    async def password_auth_requested(self) -> str | None:
+        if self.asked:
+            return None
+        self.asked = True
+        return await self.code()
 
 
 async def closed(connection: asyncssh.SSHClientConnection, timeout: float) -> bool:
@@ -80,10 +95,27 @@ async def test_no_one_logs_in_once_the_session_is_complete(serve, tmp_path: Path
         async with await connect(served.port) as connection:  # still open: it logs in
             screen = await Terminal.open(connection)
             await screen.wait_for("partner=ana")
+            typed = asyncio.Event()
+
+            async def code_when_complete() -> str:
+                await typed.wait()
+                return BEN_CODE
+
+            slow = asyncio.create_task(
+                connect(
+                    served.port, password=None, client_factory=lambda: Typing(code_when_complete)
+                )
+            )
+            await eventually(lambda: served.server.unauthenticated == 1)
             live.set_phase("complete")
+            typed.set()
+            with pytest.raises(asyncssh.DisconnectError) as at_the_prompt:
+                await slow
             with pytest.raises(asyncssh.DisconnectError) as refused:
                 await connect(served.port, BEN_CODE)
             assert "this workshop session is complete" in str(refused.value)
+            # One already at the prompt when it completed gets no further either.
+            assert "this workshop session is complete" in str(at_the_prompt.value)
             screen.press(b"k")  # whoever is connected stays, to see the results
             await screen.wait_for("keys=1 last=k")
     finally:

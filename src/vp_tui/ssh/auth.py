@@ -214,6 +214,10 @@ class Login(asyncssh.SSHServer):
         number = self._tries
         if number > config.max_tries or self._refused:
             return False
+        if admission.closed is not None and self._connection is not None:
+            # The session completed while this connection was logging in.
+            self._connection.disconnect(asyncssh.DISC_HOST_NOT_ALLOWED_TO_CONNECT, admission.closed)
+            return False
         partner_id = None
         if typed is not None and not pipelined:
             codes = self._server.normalised_codes
