@@ -5,6 +5,7 @@ facilitator's console (merged when they flood) and in serve.log."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 import time
 from collections.abc import Iterator
@@ -78,7 +79,7 @@ async def test_one_address_holding_every_place_it_can_does_not_keep_another_out(
 
 
 async def test_past_the_full_mark_every_newcomer_is_dropped_whatever_its_address(
-    serve, sockets
+    serve, sockets, caplog
 ) -> None:
     served = await serve(max_startups=(4, 30, 4), max_startups_per_source=1, kex_timeout=30.0)
     for number in range(2, 6):
@@ -87,6 +88,11 @@ async def test_past_the_full_mark_every_newcomer_is_dropped_whatever_its_address
     with pytest.raises(asyncssh.Error) as refused:
         await connect_from("127.0.0.9", served.port)
     assert "too many people are logging in at once" in str(refused.value)
+    # The refused login left nothing waiting behind it.
+    await served.server.close()
+    gc.collect()
+    await asyncio.sleep(0)
+    assert "Task was destroyed" not in caplog.text
 
 
 def test_random_early_drop_rises_linearly_from_start_to_full(tmp_path) -> None:

@@ -71,6 +71,7 @@ class Login(asyncssh.SSHServer):
         self._forwarding: str | None = None
         self._refused = False
         """Turned away on arrival: told why in a moment, and nothing is tried meanwhile."""
+        self._until_closed: asyncio.Future[None] | None = None
         self._sessions = 0
         self._timer: asyncio.TimerHandle | None = None
         """The key exchange's deadline, then (once logged in) that of the first session."""
@@ -104,6 +105,8 @@ class Login(asyncssh.SSHServer):
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The connection is gone."""
+        if self._until_closed is not None and not self._until_closed.done():
+            self._until_closed.set_result(None)
         self._uncount()
         self._restart_timer(None, None)
         if self.partner_id is not None:
@@ -115,8 +118,9 @@ class Login(asyncssh.SSHServer):
     async def begin_auth(self, username: str) -> bool:
         """Every user name is welcome; the join code decides who it is. A refused connection
         waits here for its reason instead (its client would otherwise report a bare failure)."""
-        if self._refused:
-            await asyncio.get_running_loop().create_future()  # cancelled as it closes
+        if self._refused and self._connection is not None:
+            self._until_closed = asyncio.get_running_loop().create_future()
+            await self._until_closed
         return True
 
     def auth_completed(self) -> None:
