@@ -93,9 +93,10 @@ class Login(asyncssh.SSHServer):
         if refusal is not None:
             self._refused = True
             self._server.log.line("refused connections", f"{self.source}: {_quiet(refusal)}")
+            admission = self._server.admission
             code = (
                 asyncssh.DISC_HOST_NOT_ALLOWED_TO_CONNECT
-                if "wrong join codes" in refusal or refusal is self._server.admission.closed
+                if admission.closed is not None or admission.penalised(self.source)
                 else asyncssh.DISC_TOO_MANY_CONNECTIONS
             )
             self._server.refuse(conn, code, refusal)
