@@ -215,3 +215,27 @@ async def test_openssh_asking_about_the_host_key_is_not_cut_off(serve, tmp_path)
         await shown("partner=ana")
     finally:
         await tmux("kill-server")
+
+
+def test_the_penalty_builds_up_with_wrong_codes_and_runs_down_in_real_time(tmp_path) -> None:
+    now = [0.0]
+    admission = Admission(ServeConfig(state_dir=tmp_path, codes={}), clock=lambda: now[0])
+    for count in range(1, 6):  # 5 wrong codes at once: 30 s, not past the threshold
+        assert admission.failed("192.0.2.1") == count
+    assert admission.admit("192.0.2.1") is None
+    admission.failed("192.0.2.1")  # the sixth: 36 s
+    assert "try again in 36 s" in (admission.admit("192.0.2.1") or "")
+    assert admission.admit("192.0.2.2") is None  # another address is not concerned
+    now[0] = 30.0
+    assert "try again in 6 s" in (admission.admit("192.0.2.1") or "")
+    now[0] = 36.5
+    assert admission.admit("192.0.2.1") is None
+    # Kept up at 10 a minute, the penalty stays below the threshold; at 12, it crosses it.
+    for rate, crosses in [(10, False), (12, True)]:
+        source = f"198.51.100.{rate}"
+        crossed = False
+        for _ in range(rate * 3):
+            now[0] += 60 / rate
+            admission.failed(source)
+            crossed = crossed or admission.penalised(source)
+        assert crossed is crosses
