@@ -7,6 +7,11 @@ connection does: each ended connection leaves widgets' render caches (a screenfu
 its key parser and its colour filter pinned until newer entries push them out, about 100 KB a
 connection, for the first few hundred connections. Clearing these caches when an app ends costs
 the apps still running a few recomputed entries and returns that memory at once.
+
+Two more caches are keyed by sizes rather than apps: blank lines by their width, and the cell
+widths of texts by the text (a line of a wide screen is a long key). Bounded, but a partner
+whose terminal was 500 columns wide, or who resized it again and again, fills them with lines
+no one else draws: they are cleared with the rest.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from rich.cells import cached_cell_len
 from textual._styles_cache import StylesCache
 from textual._xterm_parser import XTermParser
 from textual.filter import ANSIToTruecolor
+from textual.strip import Strip
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +31,8 @@ _METHOD_CACHES: tuple[Any, ...] = (
     StylesCache.get_inner_outer,  # one per widget: its cached lines
     XTermParser._parse_extended_key,  # one per connection: its key parser
     ANSIToTruecolor.truecolor_style,  # one per app: its colour filter
+    Strip.blank,  # blank lines, by width
+    cached_cell_len,  # the widths of texts, lines of a screen among them
 )
 
 

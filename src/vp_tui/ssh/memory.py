@@ -10,6 +10,12 @@ them again. Until an app ends, the collector then considers a full pass by itsel
 is back until the next settlement, so that what the app leaves is collected while it is
 fresh (a test of 200 connections in a row holds the memory to that).
 
+Freed memory is not always given back to the system: the C allocator keeps what it has had
+for the next request, and a frame of a wide terminal, or a burst of window changes, takes a
+lot at once. After each full pass, and 2 s after the last window change a partner's app
+applied, the server asks the allocator to give back what it holds free (``malloc_trim``, on
+glibc; elsewhere nothing is done).
+
 The collector is the process's: there is one settler, whatever the number of servers.
 (An incremental collector, as in Python 3.14, ignores the third threshold: the settlements
 and freezes still apply.)
@@ -18,7 +24,10 @@ and freezes still apply.)
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import gc
+from collections.abc import Callable
 from typing import Protocol
 
 SETTLE_AFTER = 2.0
@@ -28,6 +37,31 @@ SETTLE_EVERY = 60.0
 FULL_PASS_EVERY = 1000
 """Collections of the middle generation before the collector considers a full pass by itself
 (Python's own figure is 10)."""
+
+
+TRIM_AFTER_RESIZE = 2.0
+"""Seconds after the last window change applied before freed memory is given back."""
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None when the C library has none."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+def give_back_free_memory() -> None:
+    """Ask the C allocator to return the memory it holds free to the system (glibc only)."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 class Serving(Protocol):
@@ -46,6 +80,7 @@ class MemorySettler:
         self._servers: set[Serving] = set()
         self._thresholds: tuple[int, int, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._trim_timer: asyncio.TimerHandle | None = None
 
     def attach(self, server: Serving) -> None:
         """A server starts."""
@@ -58,9 +93,10 @@ class MemorySettler:
         self._servers.discard(server)
         if self._servers:
             return
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        for timer in (self._timer, self._trim_timer):
+            if timer is not None:
+                timer.cancel()
+        self._timer = self._trim_timer = None
         self._pythons_thresholds()
         self._thresholds = None
         gc.unfreeze()
@@ -74,6 +110,17 @@ class MemorySettler:
         gc.unfreeze()
         self._pythons_thresholds()
         self._soon(SETTLE_AFTER)
+
+    def app_resized(self) -> None:
+        """An app has taken a new size: once sizes have stopped changing, what the old frames
+        took goes back to the system."""
+        if self._trim_timer is not None:
+            self._trim_timer.cancel()
+        self._trim_timer = asyncio.get_running_loop().call_later(TRIM_AFTER_RESIZE, self._trim)
+
+    def _trim(self) -> None:
+        self._trim_timer = None
+        give_back_free_memory()
 
     def _pythons_thresholds(self) -> None:
         if self._thresholds is not None:
@@ -96,6 +143,7 @@ class MemorySettler:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
+        give_back_free_memory()
         if self._thresholds is not None:
             young, middle, _old = self._thresholds
             gc.set_threshold(young, middle, FULL_PASS_EVERY)

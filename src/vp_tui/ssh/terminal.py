@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -16,8 +17,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-MAX_SIDE = 1000
-"""Widest and tallest terminal believed: a client can claim any 32-bit size."""
+MAX_SIZE = (500, 200)
+"""The widest and tallest terminal drawn for (columns, rows), beyond any window a person reads
+on a wall of screens: a client can claim any 32-bit size, and a frame's cost grows with its
+cells, on the loop every partner shares. A bigger terminal shows the app in its top-left
+500x200 cells."""
 
 DEFAULT_SIZE = (80, 24)
 """The size used when a client's pty request says 0 (unknown)."""
@@ -28,14 +32,23 @@ OUTPUT_LIMIT = 1024 * 1024
 INPUT_BACKLOG_LIMIT = 256 * 1024
 """Bytes received but not yet handed to the app before a client counts as flooding."""
 
+WINDOW_CHANGES_BURST = 300
+"""Window changes a client may send at once (a window dragged about for a few seconds)."""
+
+WINDOW_CHANGES_PER_SECOND = 60.0
+"""Window changes a client may send each second, sustained: a window manager reports a drag
+at most at its frame rate. Each change costs the shared loop its decryption and parsing
+before anything can merge it, so a client sending more is dropped, as one flooding input is."""
+
 _TRUECOLOR_TERMS = frozenset({"xterm-kitty", "xterm-ghostty", "wezterm", "alacritty", "foot"})
 
 
 def clamp_size(width: int, height: int) -> tuple[int, int]:
-    """A terminal size a Textual app can live with: each side in 1..1000, 0 meaning unknown."""
+    """A terminal size to draw for: 1..500 columns and 1..200 rows, 0 meaning unknown."""
     if width <= 0 or height <= 0:
         width, height = (width or DEFAULT_SIZE[0]), (height or DEFAULT_SIZE[1])
-    return max(1, min(MAX_SIDE, width)), max(1, min(MAX_SIDE, height))
+    most_wide, most_tall = MAX_SIZE
+    return max(1, min(most_wide, width)), max(1, min(most_tall, height))
 
 
 def color_system_for(term_type: str, environment: Mapping[str, str]) -> ColorSystem:
@@ -73,6 +86,9 @@ class ChannelTerminal:
         self._input_done = False
         # Keys typed before the app's driver exists (between login and the first frame).
         self._early_input = bytearray()
+        # Window changes the client may still send now (refilled with time).
+        self._window_changes = float(WINDOW_CHANGES_BURST)
+        self._window_changes_at = time.monotonic()
 
     def attach(self, driver: ChannelDriver) -> None:
         """Send input to this driver from now on, starting with anything typed before it came."""
@@ -104,6 +120,17 @@ class ChannelTerminal:
 
     def resize(self, width: int, height: int) -> None:
         """The client's window changed size."""
+        if self.closed:
+            return
+        now = time.monotonic()
+        allowance = (
+            self._window_changes + (now - self._window_changes_at) * WINDOW_CHANGES_PER_SECOND
+        )
+        self._window_changes = min(WINDOW_CHANGES_BURST, allowance) - 1
+        self._window_changes_at = now
+        if self._window_changes < 0:
+            self.drop("sent window changes faster than any window is resized")
+            return
         self.size = clamp_size(width, height)
         if self._driver is not None:
             self._driver.resize(*self.size)
