@@ -435,6 +435,39 @@ def bench_ssh_attack(quick: bool, folder: Path) -> list[Result]:
     ]
 
 
+def bench_ssh_resize(quick: bool, folder: Path) -> list[Result]:
+    """A victim's key echo p95 while another partner resizes flat out (and held just under
+    what the server lets a connection keep up), against the budget; the echo with nobody
+    resizing, measured in the same run, is printed with it."""
+    from ssh_resize import HELD_RATE, measure_resize
+
+    runs = [measure_resize() for _ in range(1 if quick else 3)]
+
+    def spread(values: list[float]) -> str:
+        return ", ".join(f"{value * 1000:.1f}" for value in values)
+
+    alone = spread([figures.baseline_p95 for figures in runs])
+    results = []
+    for name, what, field in [
+        ("resize-echo", "flat out (dropped, connecting again)", "flood_p95"),
+        ("resize-echo-held", f"at {HELD_RATE:g} window changes/s", "held_p95"),
+    ]:
+        values = [getattr(figures, field) for figures in runs]
+        results.append(
+            Result(
+                name,
+                f"victim's key echo p95 while a partner resizes {what}: runs {spread(values)} "
+                f"ms (nobody resizing: {alone} ms)",
+                "the budget: 50 ms",
+                statistics.median(values),
+                0.050,
+                1.0,
+                len(runs),
+            )
+        )
+    return results
+
+
 def _partner_app_floor_kb() -> float:
     from ssh import _process_floor_kb
 
