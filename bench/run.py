@@ -488,6 +488,7 @@ GROUPS: dict[str, Callable[[argparse.Namespace, Path], list[Result]]] = {
     "ssh": lambda args, folder: bench_ssh(args.quick, folder),
     "ssh-serve": lambda args, folder: bench_ssh_serve(args.quick, folder),
     "ssh-attack": lambda args, folder: bench_ssh_attack(args.quick, folder),
+    "ssh-resize": lambda args, folder: bench_ssh_resize(args.quick, folder),
 }
 """Benchmarks measured together, each giving several results."""
 NAME_WIDTH = max(len(name) for name in BENCHMARKS)
