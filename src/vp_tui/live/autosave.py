@@ -1,7 +1,16 @@
-"""Save a session in the background after every change, without blocking the screen."""
+"""Save a session in the background after every change, without blocking the screen.
+
+What a partner sees of a change must already be on disk: a rating whose echo reached their
+screen survives the server being killed the moment after (``kill -9``, a crash). The screens
+of a hosted session therefore hold their output back while a save is under way and send it
+once every change made before it was written (``when_saved``); saves take a few
+milliseconds, and the loop runs on meanwhile.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -40,6 +49,36 @@ def _records(values: list[object]) -> bool:
     return isinstance(first, BaseModel) and not first.model_config.get("frozen")
 
 
+_RUNNING: set[Autosaver] = set()
+"""The autosavers of this process that have not been closed."""
+
+
+def all_saved() -> bool:
+    """Whether every change asked of any autosaver of the process so far is on disk."""
+    return not any(saver.unsaved for saver in _RUNNING)
+
+
+def when_saved(callback: Callable[[], object]) -> None:
+    """Call ``callback`` on the running event loop once every change asked of any autosaver of
+    the process so far is on disk (or its save has failed, or the saver has stopped): at once
+    when none is pending. Changes asked for later are not waited for."""
+    waiting = [(saver, saver.requested) for saver in _RUNNING if saver.unsaved]
+    loop = asyncio.get_running_loop()
+
+    def from_saving_thread() -> None:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: nobody is waiting
+            loop.call_soon_threadsafe(next_saver)
+
+    def next_saver() -> None:
+        while waiting:
+            saver, target = waiting.pop()
+            if saver.notify_when_saved(target, from_saving_thread):
+                return  # next_saver comes again once this one has saved so far
+        callback()
+
+    next_saver()
+
+
 class Autosaver:
     """A thread that writes the newest state of a session whenever it is told it changed.
 
@@ -65,8 +104,29 @@ class Autosaver:
         self._saved = 0
         self._stopping = False
         self._event_texts = EventTextCache()
+        self._waiters: list[tuple[int, Callable[[], object]]] = []
         self._thread = threading.Thread(target=self._run, name="vp-tui autosave", daemon=True)
         self._thread.start()
+        _RUNNING.add(self)
+
+    @property
+    def requested(self) -> int:
+        """How many saves have been asked for so far."""
+        return self._pending
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether a change asked for is not on disk yet."""
+        return self._saved < self._pending and not self._stopping
+
+    def notify_when_saved(self, target: int, notify: Callable[[], object]) -> bool:
+        """Call ``notify`` (from the saving thread) once ``target`` saves are done; False, and
+        no call, when they already are."""
+        with self._wake:
+            if self._saved >= target or self._stopping:
+                return False
+            self._waiters.append((target, notify))
+            return True
 
     def changed(self) -> None:
         """Ask for a save of the current state."""
@@ -89,6 +149,8 @@ class Autosaver:
             self._stopping = True
             self._wake.notify_all()
         self._thread.join(timeout=10)
+        _RUNNING.discard(self)
+        self._notify_waiters()
 
     def _run(self) -> None:
         while True:
@@ -108,3 +170,17 @@ class Autosaver:
             with self._wake:
                 self._saved = max(self._saved, target)
                 self._wake.notify_all()
+            self._notify_waiters()
+
+    def _notify_waiters(self) -> None:
+        ready: list[Callable[[], object]] = []
+        with self._wake:
+            waiting = self._waiters
+            self._waiters = []
+            for target, notify in waiting:
+                if target <= self._saved or self._stopping:
+                    ready.append(notify)
+                else:
+                    self._waiters.append((target, notify))
+        for notify in ready:
+            notify()

@@ -2,7 +2,9 @@
 
 Textual's LinuxDriver reads stdin in a thread and writes stdout in another; here there is one
 event loop for every partner, so input arrives as asyncssh callbacks and output goes straight
-to the channel. Key parsing reuses Textual's own XTermParser (a private module: Textual is pinned
+to the channel, once what it shows is on disk: a frame that shows a change (a rating's echo)
+is held back until the autosave has written every change made before it, so that what a
+partner saw survives the server being killed the next moment. Key parsing reuses Textual's own XTermParser (a private module: Textual is pinned
 to one minor version in pyproject.toml for this reason).
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Literal, TextIO, cast
 
@@ -21,6 +24,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.messages import InBandWindowResize
 
+from vp_tui.live.autosave import all_saved, when_saved
 from vp_tui.ssh.memory import SETTLER
 from vp_tui.ssh.terminal import INPUT_BACKLOG_LIMIT, ChannelTerminal
 
@@ -90,6 +94,7 @@ class ChannelDriver(Driver):
         self._started = False
         self._outbox: list[str] = []
         self._flush_handle: asyncio.Handle | None = None
+        self._awaiting_save = False
         # Window changes: the latest size asked for, when the last one was applied and, until
         # its frame has gone out, that it is still being drawn.
         self._wanted_size = self._applied_size = self.terminal.size
@@ -112,17 +117,48 @@ class ChannelDriver(Driver):
             self._flush_handle = self._loop.call_soon(self.flush)
 
     def flush(self) -> None:
-        """Send queued output to the channel as one write."""
+        """Send queued output to the channel as one write, once every change made before it
+        is on disk (at once when none is waiting to be saved)."""
         if self._flush_handle is not None:
             self._flush_handle.cancel()
             self._flush_handle = None
-        if not self._outbox:
+        if not self._outbox or self._awaiting_save:
+            return  # nothing to send, or it goes when the save is done
+        if all_saved():
+            self._send(len(self._outbox))
             return
-        text = "".join(self._outbox)
-        self._outbox.clear()
+        # The output queued so far goes once the changes made so far are saved; what is
+        # queued meanwhile waits for the changes made before it, in turn.
+        self._awaiting_save = True
+        when_saved(partial(self._saved, len(self._outbox)))
+
+    def _saved(self, parts: int) -> None:
+        if not self._awaiting_save:
+            return  # everything went out at once as the app ended
+        self._awaiting_save = False
+        self._send(parts)
+        if self._outbox:
+            self.flush()
+
+    def _send(self, parts: int) -> None:
+        if self.terminal.closed:
+            self._outbox.clear()
+            return
+        text = "".join(self._outbox[:parts])
+        del self._outbox[:parts]
         self.terminal.send(text.encode("utf-8", errors="replace"))
         if self._resize_drawing and self._app.screen.outer_size == Size(*self._applied_size):
             self._resize_drawn()  # a frame of the new size has gone out
+
+    def _send_now(self) -> None:
+        """Send everything queued, saved or not: the app is leaving, and the terminal must
+        be given back as it was (a change made in its last instant may not be on disk)."""
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        self._awaiting_save = False
+        if self._outbox:
+            self._send(len(self._outbox))
 
     # Application mode: the same terminal set-up and restore as Textual's LinuxDriver
 
@@ -161,7 +197,7 @@ class ChannelDriver(Driver):
         write("\x1b[?1049l")  # main screen
         write("\x1b[?25h")  # show cursor
         write("\x1b[?1004l")  # focus events off
-        self.flush()
+        self._send_now()
 
     def disable_input(self) -> None:
         """Stop reading keys (Textual calls this more than once)."""
@@ -181,7 +217,7 @@ class ChannelDriver(Driver):
 
     def close(self) -> None:
         """Send what is left; the session closes the channel itself once the app has ended."""
-        self.flush()
+        self._send_now()
 
     def _end_parser(self) -> None:
         # End the parser's input, as LinuxDriver does when its input thread stops. The parser
