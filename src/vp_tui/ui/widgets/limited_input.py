@@ -11,6 +11,11 @@ Two things could lose text, and both are handled here for every box of the app:
   moment*, before the Tab has moved the focus: "Ana⇥CEO" typed quickly would all land in
   the first box. Here a Tab moves the focus in turn with the typing, and a key that
   reaches a box after the focus has left it goes on to the widget focused now.
+
+One thing is dropped: control characters in a paste (other than line breaks and Tabs,
+handled as above). Typed keys never insert them, but a paste is inserted as it comes, and a
+C1 control or DEL shown in the box goes raw to the terminal, even the sender's own: an 8-bit
+CSI there starts an escape sequence. The file format refuses them anyway.
 """
 
 from __future__ import annotations
@@ -23,6 +28,14 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 _NEWLINES = re.compile(r"\r\n|\r|\n")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""C0 controls but Tab and line breaks, DEL and C1 controls: what a paste never inserts."""
+
+
+def without_controls(text: str) -> str:
+    """A pasted text without the control characters a terminal would act on (Tab and line
+    breaks stay: each box decides what they mean)."""
+    return _CONTROLS.sub("", text)
 
 
 def counter(length: int, limit: int) -> str:
@@ -94,7 +107,7 @@ class LimitedInput(Input):
     def on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()
-        text, tab, rest = event.text.partition("\t")
+        text, tab, rest = without_controls(event.text).partition("\t")
         line = _NEWLINES.sub(" ", text.rstrip("\r\n"))
         selection = self.selection
         if selection.is_empty:
@@ -130,3 +143,11 @@ class LimitedTextArea(TextArea):
     async def on_key(self, event: events.Key) -> None:
         if not follow_focus(self, event) and self.tab_behavior == "focus":
             tab_in_turn(self, event)
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self.read_only:
+            return
+        event.stop()
+        event.prevent_default()
+        result = self.replace(without_controls(event.text), *self.selection)
+        self.move_cursor(result.end_location)
