@@ -9,6 +9,8 @@ from dataclasses import replace
 
 import pytest
 import textual.app
+from textual import events
+from textual.widgets import Static
 
 from tests.ssh.conftest import BEN_CODE, EchoApp, Terminal, connect, eventually
 from vp_tui.ssh.server import PartnerServer
@@ -82,3 +84,44 @@ async def test_a_failing_connection_callback_is_logged_not_fatal(base_config, ca
     finally:
         await server.close()
     assert "console not ready" in caplog.text
+
+
+class PasteApp(EchoApp):
+    """The echo app, showing the last paste as it came (as any box of any app would)."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        self.query_one("#flood", Static).update(f"pasted={event.text}|")
+
+
+async def test_a_paste_reaches_any_app_without_control_characters(base_config) -> None:
+    server = PartnerServer(base_config, PasteApp)
+    await server.start()
+    try:
+        async with await connect(server.port) as connection:
+            screen = await Terminal.open(connection)
+            await screen.wait_for("partner=ana")
+            mark = len(screen.output)
+            controls = "".join(map(chr, [*range(0x80, 0xA0), 0x7F, 0x07, 0x0E]))
+            screen.press(f"\x1b[200~ok{controls}[31m done\x1b[201~".encode())
+            await screen.wait_for("pasted=ok[31m done|")
+            shown = screen.output[mark:].decode("utf-8", "replace")
+            assert not [char for char in shown if 0x7F <= ord(char) <= 0x9F or char == "\x07"]
+    finally:
+        await server.close()
+
+
+async def test_a_partner_displaced_by_their_code_is_told_what_happened_and_what_to_do(
+    serve,
+) -> None:
+    served = await serve()
+    async with await connect(served.port) as first_connection:
+        first = await Terminal.open(first_connection)
+        await first.wait_for("partner=ana")
+        async with await connect(served.port) as second_connection:
+            second = await Terminal.open(second_connection)
+            await second.wait_for("partner=ana")
+            _, errors, _ = await first.read_to_end()
+    said = errors.decode()
+    assert said.count("\n") == 1  # one line, ended for a terminal in raw mode
+    assert "Someone joined with your join code from another terminal" in said
+    assert "If it was not you, tell the facilitator." in said

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import logging
+import re
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Literal, TextIO, cast
@@ -55,6 +56,10 @@ however costly its frames are."""
 
 RESIZE_PAUSE_LIMIT = 2.0
 """The longest wait before a window change is applied (a frame that never comes included)."""
+
+_PASTED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a paste loses on its way to the app, Tab and line breaks excepted: a
+box would show them raw, and the partner's own terminal act on them (an 8-bit CSI)."""
 
 _ESCAPE_MARGIN = 0.005
 """Seconds past ESCDELAY before asking the parser, so that its own deadline has surely passed."""
@@ -360,6 +365,8 @@ class ChannelDriver(Driver):
             # Sizes come from SSH window-change requests (clamped); a size typed into the input
             # stream (an in-band resize report we never asked for) could claim anything.
             return
+        if isinstance(message, events.Paste):
+            message = events.Paste(_PASTED_CONTROLS.sub("", message.text))
         if self._input_enabled:
             self.process_message(message)
 

@@ -25,7 +25,11 @@ logger = logging.getLogger(__name__)
 EXIT_GRACE = 5.0
 """Seconds an app is given to end after being asked to, before its task is cancelled."""
 
-REPLACED_NOTICE = "vp-tui: you joined again from another terminal, so this one has been closed."
+REPLACED_NOTICE = (
+    "vp-tui: Someone joined with your join code from another terminal, so this one was closed. "
+    "If it was not you, tell the facilitator."
+)
+"""What the partner whose connection was replaced by a newer one with the same code reads."""
 STOPPED_NOTICE = "vp-tui: the facilitator stopped the server."
 CRASHED_NOTICE = (
     "vp-tui: the workshop screen stopped on an internal error; "
