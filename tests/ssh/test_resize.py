@@ -13,8 +13,8 @@ from textual.strip import Strip
 
 from tests.ssh.conftest import BEN_CODE, EchoApp, Terminal, connect, eventually
 from vp_tui.ssh import memory
-from vp_tui.ssh.driver import RESIZE_INTERVAL
 from vp_tui.ssh.server import PartnerServer, ServeConfig
+from vp_tui.ssh.terminal import RESIZE_INTERVAL
 
 
 class CountingApp(EchoApp):

@@ -4,8 +4,9 @@ Textual's LinuxDriver reads stdin in a thread and writes stdout in another; here
 event loop for every partner, so input arrives as asyncssh callbacks and output goes straight
 to the channel, once what it shows is on disk: a frame that shows a change (a rating's echo)
 is held back until the autosave has written every change made before it, so that what a
-partner saw survives the server being killed the next moment. Key parsing reuses Textual's own XTermParser (a private module: Textual is pinned
-to one minor version in pyproject.toml for this reason).
+partner saw survives the server being killed the next moment. Window changes reach the app
+merged and paced (see terminal.ResizePacer). Key parsing reuses Textual's own XTermParser (a
+private module: Textual is pinned to one minor version in pyproject.toml for this reason).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from textual.messages import InBandWindowResize
 
 from vp_tui.live.autosave import all_saved, when_saved
 from vp_tui.ssh.memory import SETTLER
-from vp_tui.ssh.terminal import INPUT_BACKLOG_LIMIT, ChannelTerminal
+from vp_tui.ssh.terminal import INPUT_BACKLOG_LIMIT, ChannelTerminal, ResizePacer
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -43,19 +44,6 @@ MAX_QUEUED_EVENTS = 64
 QUIET_INPUT_LIMIT = 256 * 1024
 """Characters that may arrive without producing a single event (an endless paste) before the
 client counts as flooding: the parser keeps an unterminated paste in memory."""
-
-RESIZE_INTERVAL = 0.2
-"""Seconds at least between two sizes given to an app: window changes in between are merged
-(only the latest is applied), so that a burst of them, a window dragged or a client sending
-thousands a second, costs one new layout and frame per interval."""
-
-RESIZE_COST_FACTOR = 30.0
-"""After a new size's frame has gone out, the next size waits this many times as long as that
-frame took: a resize never takes more than about a tenth of the loop every partner shares,
-however costly its frames are."""
-
-RESIZE_PAUSE_LIMIT = 2.0
-"""The longest wait before a window change is applied (a frame that never comes included)."""
 
 _PASTED_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters a paste loses on its way to the app, Tab and line breaks excepted: a
@@ -100,12 +88,7 @@ class ChannelDriver(Driver):
         self._outbox: list[str] = []
         self._flush_handle: asyncio.Handle | None = None
         self._awaiting_save = False
-        # Window changes: the latest size asked for, when the last one was applied and, until
-        # its frame has gone out, that it is still being drawn.
-        self._wanted_size = self._applied_size = self.terminal.size
-        self._resize_handle: asyncio.TimerHandle | None = None
-        self._resized_at = -RESIZE_INTERVAL
-        self._resize_drawing = False
+        self._sizes = ResizePacer(self.terminal.size, self._new_size)
         if constants.COLOR_SYSTEM == "auto":
             # The App's console judged colours from the server's own environment; the client's
             # TERM is what counts. Rich has no public setter, and Textual's frames read this.
@@ -152,8 +135,8 @@ class ChannelDriver(Driver):
         text = "".join(self._outbox[:parts])
         del self._outbox[:parts]
         self.terminal.send(text.encode("utf-8", errors="replace"))
-        if self._resize_drawing and self._app.screen.outer_size == Size(*self._applied_size):
-            self._resize_drawn()  # a frame of the new size has gone out
+        if self._sizes.drawing and self._app.screen.outer_size == Size(*self._sizes.applied):
+            self._sizes.drawn()  # a frame of the new size has gone out
 
     def _send_now(self) -> None:
         """Send everything queued, saved or not: the app is leaving, and the terminal must
@@ -173,7 +156,8 @@ class ChannelDriver(Driver):
         self._input_enabled = True
         # The terminal's size, not the one the app was started with: a window change may have
         # come in between (the terminal keeps the latest, clamped).
-        width, height = self._size = self._applied_size = self._wanted_size = self.terminal.size
+        width, height = self._size = self.terminal.size
+        self._sizes.started(self._size)
         self._post_resize(width, height)
         write = self.write
         write("\x1b[?1049h")  # alternate screen
@@ -215,9 +199,7 @@ class ChannelDriver(Driver):
             if handle is not None:
                 handle.cancel()
         self._input_handle = self._escape_handle = None
-        if self._resize_handle is not None:
-            self._resize_handle.cancel()
-            self._resize_handle = None
+        self._sizes.stop()
         self._end_parser()
 
     def close(self) -> None:
@@ -258,38 +240,13 @@ class ChannelDriver(Driver):
 
     def resize(self, width: int, height: int) -> None:
         """The client's window changed (already clamped by the terminal): the app gets the
-        latest size once the interval since the last one, and its frame, are past."""
-        self._wanted_size = (width, height)
-        if self._resize_handle is not None or self._resize_drawing:
-            return  # a later moment applies whatever size is latest by then
-        wait = self._resized_at + RESIZE_INTERVAL - self._loop.time()
-        if wait > 0:
-            self._resize_handle = self._loop.call_later(wait, self._apply_resize)
-        else:
-            self._apply_resize()
+        latest size when the pacer says."""
+        self._sizes.want((width, height))
 
-    def _apply_resize(self) -> None:
-        self._resize_handle = None
-        if self._wanted_size == self._applied_size or not self._input_enabled:
-            return
-        width, height = self._size = self._applied_size = self._wanted_size
-        self._resized_at = self._loop.time()
-        if self._started:
-            self._post_resize(width, height)
-            SETTLER.app_resized()
-            # Until its frame goes out, sizes wait; should none come, they wait no longer.
-            self._resize_drawing = True
-            self._resize_handle = self._loop.call_later(RESIZE_PAUSE_LIMIT, self._resize_drawn)
-
-    def _resize_drawn(self) -> None:
-        """The new size's frame has gone out (or is overdue): the next size may follow, after
-        a pause proportional to what this one took."""
-        self._resize_drawing = False
-        if self._resize_handle is not None:
-            self._resize_handle.cancel()
-        took = self._loop.time() - self._resized_at
-        pause = min(RESIZE_PAUSE_LIMIT, max(RESIZE_INTERVAL - took, RESIZE_COST_FACTOR * took))
-        self._resize_handle = self._loop.call_later(pause, self._apply_resize)
+    def _new_size(self, size: tuple[int, int]) -> None:
+        self._size = size
+        self._post_resize(*size)
+        SETTLER.app_resized()
 
     def send_message(self, message: Message) -> None:
         """Post straight to the app: we are already on its event loop (no thread to hop from)."""

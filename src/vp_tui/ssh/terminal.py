@@ -40,6 +40,20 @@ WINDOW_CHANGES_PER_SECOND = 60.0
 at most at its frame rate. Each change costs the shared loop its decryption and parsing
 before anything can merge it, so a client sending more is dropped, as one flooding input is."""
 
+RESIZE_INTERVAL = 0.2
+"""Seconds at least between two sizes given to an app: window changes in between are merged
+(only the latest is applied), so that a burst of them, a window dragged or a client sending
+hundreds a second, costs one new layout and frame per interval."""
+
+RESIZE_COST_FACTOR = 30.0
+"""After a new size's first frame has gone out, the next size waits this many times as long
+as that took. The first frame is about a third of what a new size costs the loop in all (the
+widgets redraw after it), so a partner resizing takes at most about a tenth of the loop every
+partner shares, however wide their frames."""
+
+RESIZE_PAUSE_LIMIT = 2.0
+"""The longest wait before a window change is applied (a frame that never comes included)."""
+
 _TRUECOLOR_TERMS = frozenset({"xterm-kitty", "xterm-ghostty", "wezterm", "alacritty", "foot"})
 
 
@@ -165,3 +179,71 @@ class ChannelTerminal:
         if isinstance(transport, asyncio.WriteTransport):
             pending += transport.get_write_buffer_size()
         return pending
+
+
+class ResizePacer:
+    """An app's window changes, merged and paced: the latest size is applied once the
+    interval since the last one is past and that one's frame has gone out (and the pause
+    its cost asks for)."""
+
+    def __init__(self, size: tuple[int, int], apply: Callable[[tuple[int, int]], None]) -> None:
+        """``apply`` gives the app a new size; until ``started``, sizes are only kept."""
+        self.applied = size
+        """The size the app has now."""
+        self.drawing = False
+        """Whether the app is drawing the size last applied (its first frame not out yet)."""
+        self._wanted = size
+        self._apply = apply
+        self._running = False
+        self._handle: asyncio.TimerHandle | None = None
+        self._applied_at = -RESIZE_INTERVAL
+
+    def started(self, size: tuple[int, int]) -> None:
+        """The app runs, at ``size``: later sizes are applied."""
+        self.applied = self._wanted = size
+        self._running = True
+
+    def stop(self) -> None:
+        """The app is leaving: no more sizes."""
+        self._running = False
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def want(self, size: tuple[int, int]) -> None:
+        """The client asks for a size: applied now, or at the next moment allowed."""
+        self._wanted = size
+        if self._handle is not None or self.drawing:
+            return  # that moment applies whatever size is latest by then
+        loop = asyncio.get_running_loop()
+        wait = self._applied_at + RESIZE_INTERVAL - loop.time()
+        if wait > 0:
+            self._handle = loop.call_later(wait, self._next)
+        else:
+            self._next()
+
+    def drawn(self) -> None:
+        """The new size's first frame has gone out (or is overdue): the next size may follow,
+        after a pause proportional to what this one took."""
+        self.drawing = False
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        if not self._running:
+            return
+        loop = asyncio.get_running_loop()
+        took = loop.time() - self._applied_at
+        pause = min(RESIZE_PAUSE_LIMIT, max(RESIZE_INTERVAL - took, RESIZE_COST_FACTOR * took))
+        self._handle = loop.call_later(pause, self._next)
+
+    def _next(self) -> None:
+        self._handle = None
+        if self._wanted == self.applied or not self._running:
+            return
+        loop = asyncio.get_running_loop()
+        self.applied = self._wanted
+        self._applied_at = loop.time()
+        self.drawing = True
+        self._apply(self.applied)
+        # Until its frame goes out, sizes wait; should none come, they wait no longer.
+        self._handle = loop.call_later(RESIZE_PAUSE_LIMIT, self.drawn)
