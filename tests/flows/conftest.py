@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 from vp_tui.live.session import LiveSession
+from vp_tui.model import review
 from vp_tui.model.templates import builtin_templates, new_session
 from vp_tui.storage import save_session
 from vp_tui.ui.app import Start, VpTuiApp
@@ -21,6 +22,12 @@ FROZEN = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
 def frozen_clock() -> datetime:
     """Always 2026-11-27 10:00 UTC, so screens and files are the same on every run."""
     return FROZEN
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reviews fall due by the frozen clock's day, whatever day the tests run on."""
+    monkeypatch.setattr(review, "local_today", lambda: FROZEN.date())
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """A partnership over time in the app: finishing sets the next review, the partnerships view
 starts the next session, and "Since last time" marks what became of the carried actions.
 
-The day is frozen: ``local_today`` gives 2026-11-27, the app's clock's day.
+The day is frozen (tests/flows/conftest.py): ``local_today`` gives 2026-11-27, the clock's day.
 """
 
 from __future__ import annotations
@@ -10,13 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input
 
 from tests.conftest import DATA, screen_text
 from tests.flows.test_home import loaded, still
 from vp_tui.cli import main
-from vp_tui.model import review as reviewing
 from vp_tui.model.session import Action, Statement
 from vp_tui.storage import read_session, save_session
 from vp_tui.ui.app import VpTuiApp
@@ -28,14 +26,7 @@ from vp_tui.ui.screens.portfolio import PortfolioScreen
 from vp_tui.ui.screens.setup import SetupScreen
 from vp_tui.ui.screens.since_last_time import SinceLastTimeScreen
 
-TODAY = date(2026, 11, 27)
 AUTUMN = "2026-09-10-autumn-check-in.toml"
-
-
-@pytest.fixture(autouse=True)
-def frozen_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every review is counted from 2026-11-27."""
-    monkeypatch.setattr(reviewing, "local_today", lambda: TODAY)
 
 
 def revealed_with_actions(folder: Path, phase: str = "reveal") -> Path:

@@ -17,7 +17,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.conftest import EXAMPLES
-from tests.flows.conftest import frozen_clock
+from tests.flows.conftest import frozen_clock, frozen_today
+
+__all__ = ["frozen_today"]  # reviews fall due by the frozen clock's day here too
 from vp_tui.live.session import LiveSession
 from vp_tui.model.templates import builtin_templates
 from vp_tui.storage import read_session, save_session

@@ -62,6 +62,11 @@ async def home_loaded(pilot: Pilot[None]) -> None:
         screen = app.screen
         if isinstance(screen, HomeScreen) and screen.table.row_count == expected:
             break
+    # And has counted the partnerships due (in a thread too).
+    for _ in range(200):
+        if all(worker.is_finished for worker in app.workers if worker.group == "home-due"):
+            break
+        await pilot.pause(0.01)
     await settle(pilot)
     assert isinstance(app.screen, HomeScreen)
     assert app.screen.table.row_count == expected

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -17,6 +18,7 @@ from textual.widgets import Static
 
 from vp_tui.live.session import LiveSession
 from vp_tui.model.flow import partner_stage, revealed_at, timebox_minutes
+from vp_tui.model.recurring import Flag, also_last_time, at_risk_items
 from vp_tui.ui.export import export_view
 from vp_tui.ui.live_watcher import LiveChanged, LiveWatcher
 from vp_tui.ui.screens.item_detail import ItemDetailScreen, detail_for
@@ -32,6 +34,15 @@ from vp_tui.ui.widgets.reveal_tabs import PANES, TAB_TITLES, RevealTabs
 from vp_tui.ui.widgets.time_left import TimeLeft
 from vp_tui.ui.widgets.verdict import VerdictBadge
 from vp_tui.ui.widgets.waiting_panel import WaitingPanel
+
+
+class EarlierAtRisk(Message):
+    """What was at risk in the partnership's previous revealed session (read in a thread)."""
+
+    def __init__(self, flags: tuple[Flag, ...]) -> None:
+        super().__init__()
+        self.flags = flags
+
 
 _VIEWS = Binding.Group("Views", compact=True)
 _WRITE = Binding.Group("Write")
@@ -88,6 +99,8 @@ class EqualityScreen(Screen[bool]):
         self._shown: object = None
         self._redraw: Timer | None = None
         self._phase_shown = ""
+        self._earlier: tuple[Flag, ...] | None = None
+        """What was at risk in the partnership's previous revealed session, once read."""
         self.records = RecordWriter(self)
 
     def compose(self) -> ComposeResult:
@@ -122,6 +135,23 @@ class EqualityScreen(Screen[bool]):
             table.inert = self.curtained
         self.call_after_refresh(self.active_pane().focus_first)
         self._follow_partner()  # what changed since the screen was made
+        self.find_earlier_at_risk()
+
+    @work(thread=True, exit_on_error=False, group="earlier")
+    def find_earlier_at_risk(self) -> None:
+        """Read what was at risk in the partnership's previous revealed session (the folder's
+        files are read: in a thread)."""
+        from vp_tui.storage.previous import earlier_at_risk
+
+        path = self.live.path
+        if path is not None:
+            flags = earlier_at_risk(path.parent, self.live.session, path)
+            if flags:
+                self.post_message(EarlierAtRisk(flags))
+
+    def on_earlier_at_risk(self, message: EarlierAtRisk) -> None:
+        self._earlier = message.flags
+        self.refresh_view()
 
     def on_unmount(self) -> None:
         self._watcher.stop()
@@ -177,7 +207,13 @@ class EqualityScreen(Screen[bool]):
 
     def reveal(self) -> Reveal:
         """The session as it stands and its scores."""
-        return Reveal(self.live.session, self.live.view(), self.app.theme_variables)
+        session, view = self.live.session, self.live.view()
+        again: tuple[Flag, ...] = ()
+        if self._earlier:
+            now = at_risk_items(session, view)
+            recurring = also_last_time(now, self._earlier)
+            again = tuple(flag for flag in now if flag.ident in recurring)
+        return Reveal(session, view, self.app.theme_variables, again)
 
     def refresh_view(self) -> None:
         """Show the session as it stands in every pane."""
@@ -197,6 +233,7 @@ class EqualityScreen(Screen[bool]):
             reveal.session.statement,
             reveal.session.decision,
             dict(reveal.theme),
+            reveal.again,
         )
         if shown != self._shown:
             self._shown = shown

@@ -23,7 +23,7 @@ from vp_tui.ui.widgets.item_table import (
     rating_cell,
     split,
 )
-from vp_tui.ui.widgets.pane import RevealPane
+from vp_tui.ui.widgets.pane import RevealPane, show_line
 from vp_tui.ui.widgets.reveal import DEAL_SHORT, Reveal, deal_figure
 from vp_tui.ui.widgets.verdict import verdict_content
 
@@ -47,6 +47,7 @@ class AnticipatedPane(RevealPane):
             classes="at-risk",
         )
         yield ItemTable(id="anticipated-partners")
+        yield Static(id="anticipated-again")
         yield Static(
             DEAL_LEGEND,
             id="anticipated-legend",
@@ -85,7 +86,8 @@ class AnticipatedPane(RevealPane):
     def _fill_partners(self, reveal: Reveal, width: int) -> None:
         score = reveal.view.anticipated
         theme = reveal.theme
-        marks = {pid: reveal.note_marks(self.component, f"partner/{pid}") for pid in reveal.ids}
+        marks = {pid: reveal.partner_marks(self.component, "net", pid) for pid in reveal.ids}
+        show_line(self.query_one("#anticipated-again", Static), reveal.again_line("net"))
         wanted = max(
             cell_width(name) + (cell_width(marks[pid]) + 1 if marks[pid] else 0)
             for pid, name in reveal.partners

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from vp_tui.report.layout import partner_labels
 from vp_tui.report.sections import figure
 from vp_tui.ui.widgets.item_table import PADDING, Column, ItemTable, fitted, split
-from vp_tui.ui.widgets.pane import RevealPane
+from vp_tui.ui.widgets.pane import RevealPane, show_line
 from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.verdict import verdict_content
 
@@ -29,6 +29,7 @@ class ContributionPane(RevealPane):
             classes="muted",
         )
         yield ItemTable(id="contribution-table")
+        yield Static(id="contribution-again")
         yield Static(
             "Balance: own rating minus the mean they give the others (+: they feel they "
             "bring more). Recognition: self-rating minus how the others rate them.",
@@ -47,7 +48,8 @@ class ContributionPane(RevealPane):
             )
         )
         ids = reveal.ids
-        marks = {pid: reveal.note_marks(self.component, f"partner/{pid}") for pid in ids}
+        marks = {pid: reveal.partner_marks(self.component, "balance", pid) for pid in ids}
+        show_line(self.query_one("#contribution-again", Static), reveal.again_line("balance"))
         figure_width = 11 if width >= 90 else 7
         name_width, rating_width = split(
             width - 2 * figure_width - (len(ids) + 3) * PADDING - 2,

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from textual.containers import Vertical
+from textual.content import Content
 from textual.events import Resize
+from textual.widgets import Static
 
 from vp_tui.ui.widgets.item_table import ItemTable
 from vp_tui.ui.widgets.reveal import Focus, Reveal
+
+
+def show_line(widget: Static, line: Content | None) -> None:
+    """Show a line of a pane, or hide it when there is none."""
+    widget.display = line is not None
+    widget.update(line or "")
 
 
 class RevealPane(Vertical):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from textual.content import Content
+
+from vp_tui.model.recurring import STRICT_KINDS, Flag, FlagKind, item_key
 from vp_tui.model.scoring import EqualityView, ValueScore
 from vp_tui.model.session import Note, Session
 from vp_tui.report.sections import COMPONENT_TITLES
@@ -21,6 +24,10 @@ DEAL_SHORT = {
     -3: "much better for my partners",
 }
 """The deal answer in a few words, for a table column."""
+
+
+AGAIN = "↺"
+"""Marks an item at risk now that was at risk in the partnership's previous session too."""
 
 
 def deal_figure(deal: int | None) -> str:
@@ -56,6 +63,8 @@ class Reveal:
     session: Session
     view: EqualityView
     theme: Mapping[str, str]
+    again: tuple[Flag, ...] = ()
+    """The items at risk now that were at risk in the partnership's previous revealed session."""
 
     @property
     def ids(self) -> list[str]:
@@ -99,3 +108,28 @@ class Reveal:
             self.view.values.items,
             key=lambda item: (-item.verdict.severity, -(item.gap or 0), item.item),
         )
+
+    def again_mark(self, kind: FlagKind, key: str) -> str:
+        """``AGAIN`` beside a value (by name) or a partner (by id) at risk last time too."""
+        wanted = f"{kind}:{item_key(key) if kind == 'value' else key}"
+        return AGAIN if any(flag.ident == wanted for flag in self.again) else ""
+
+    def partner_marks(self, component: str, kind: FlagKind, partner: str) -> str:
+        """The marks beside a partner's row: at risk last time too, and their notes."""
+        marks = (self.again_mark(kind, partner), self.note_marks(component, f"partner/{partner}"))
+        return " ".join(mark for mark in marks if mark)
+
+    def again_line(self, kind: FlagKind) -> Content | None:
+        """The items of one kind at risk now and last time, in words: for business kinds a
+        value still at risk is not remedied (the framework: such partnerships dissolve)."""
+        strict = self.session.kind in STRICT_KINDS
+        items = [
+            flag.describe() + (" (not remedied)" if strict and kind == "value" else "")
+            for flag in self.again
+            if flag.kind == kind
+        ]
+        if not items:
+            return None
+        return Content.assemble(
+            (f"{AGAIN} also at risk last time: ", "bold"), ", ".join(items)
+        ).stylize("$text-warning")

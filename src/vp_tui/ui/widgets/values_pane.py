@@ -20,7 +20,7 @@ from vp_tui.ui.widgets.item_table import (
     rating_cell,
     split,
 )
-from vp_tui.ui.widgets.pane import RevealPane
+from vp_tui.ui.widgets.pane import RevealPane, show_line
 from vp_tui.ui.widgets.reveal import Reveal
 from vp_tui.ui.widgets.verdict import verdict_content, verdict_text
 
@@ -71,6 +71,7 @@ class ValuesPane(RevealPane):
     def compose(self) -> ComposeResult:
         yield Static(id="values-heading", classes="pane-heading")
         yield ItemTable(id="values-table")
+        yield Static(id="values-again")
         yield Static(id="values-meanings")
         yield Static(id="values-legend", classes="muted")
 
@@ -94,6 +95,7 @@ class ValuesPane(RevealPane):
                 for mark in (
                     DEALBREAKER if item.dealbreaker else "",
                     DIFFERENT if item.item in differ else "",
+                    reveal.again_mark("value", item.item),
                     reveal.note_marks(self.component, f"values/{item.item}"),
                 )
                 if mark
@@ -135,6 +137,7 @@ class ValuesPane(RevealPane):
         )
         if differ:
             legend += f" {DIFFERENT} lines differ"
+        show_line(self.query_one("#values-again", Static), reveal.again_line("value"))
         meanings = self.query_one("#values-meanings", Static)
         lines = meaning_lines(reveal)
         meanings.display = bool(lines)
