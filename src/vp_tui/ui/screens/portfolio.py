@@ -142,7 +142,7 @@ class PortfolioScreen(Screen[PortfolioChoice | None]):
 
     def _cells(self, entry: Review[SessionSummary], width: int) -> list[Text | str]:
         partnership = entry.partnership
-        name = plain_cell((DUE if entry.due else "") + partnership.name)
+        name = plain_cell((DUE if entry.due else "  ") + partnership.name)
         name.truncate(width, overflow="ellipsis")
         cells: list[Text | str] = [name, str(len(partnership.sessions)), partnership.latest.created]
         theme = self.app.theme_variables
