@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
 import pytest
@@ -63,3 +64,20 @@ async def test_no_full_pass_of_the_collector_while_partners_work(
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == python
     await served.server.close()
     assert gc.get_threshold() == python and gc.get_freeze_count() == 0
+
+
+async def test_a_partner_connecting_again_and_again_sets_off_one_full_pass(
+    serve, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(memory, "SETTLE_AFTER", 0.05)
+    monkeypatch.setattr(memory, "SETTLE_GAP", 60.0)
+    passes: list[float] = []
+    monkeypatch.setattr(memory, "give_back_free_memory", lambda: passes.append(1.0))
+    served = await serve()
+    for _ in range(4):  # each connection starts an app and ends it
+        async with await connect(served.port) as connection:
+            screen = await Terminal.open(connection)
+            await screen.wait_for("partner=ana")
+            await eventually(lambda: bool(passes))  # the first full pass comes at once
+            await asyncio.sleep(0.3)  # time enough for another, were it not held back
+    assert len(passes) == 1, f"{len(passes)} full passes for 4 connections in a row"

@@ -5,7 +5,8 @@ their widgets took 100-700 ms, holding up every partner's keys several times a m
 round opening (which builds a screen in every app) set off several in a row. So the server
 makes a full pass itself at quiet moments, 2 s after an app starts or ends and once a minute,
 and sets aside the objects still alive after it (``gc.freeze``): the next pass does not walk
-them again. Until an app ends, the collector then considers a full pass by itself only after
+them again. Passes are 10 s apart at least: a partner connecting again and again, each time
+starting and ending an app, would otherwise set one off every 2 s. Until an app ends, the collector then considers a full pass by itself only after
 1,000 collections of its middle generation instead of 10. When one ends, Python's own figure
 is back until the next settlement, so that what the app leaves is collected while it is
 fresh (a test of 200 connections in a row holds the memory to that).
@@ -32,6 +33,9 @@ from typing import Protocol
 
 SETTLE_AFTER = 2.0
 """Seconds after an app starts or ends before the collector's full pass."""
+SETTLE_GAP = 10.0
+"""Seconds at least between two full passes: a partner connecting again and again (each app
+starting and ending) must not set off one every 2 s."""
 SETTLE_EVERY = 60.0
 """Seconds between two full passes while apps run (closed screens are set free then)."""
 FULL_PASS_EVERY = 1000
@@ -80,6 +84,7 @@ class MemorySettler:
         self._servers: set[Serving] = set()
         self._thresholds: tuple[int, int, int] | None = None
         self._timer: asyncio.TimerHandle | None = None
+        self._settled_at: float | None = None
         self._trim_timer: asyncio.TimerHandle | None = None
 
     def attach(self, server: Serving) -> None:
@@ -97,6 +102,7 @@ class MemorySettler:
             if timer is not None:
                 timer.cancel()
         self._timer = self._trim_timer = None
+        self._settled_at = None
         self._pythons_thresholds()
         self._thresholds = None
         gc.unfreeze()
@@ -129,6 +135,8 @@ class MemorySettler:
     def _soon(self, delay: float) -> None:
         loop = asyncio.get_running_loop()
         when = loop.time() + delay
+        if self._settled_at is not None:
+            when = max(when, self._settled_at + SETTLE_GAP)
         if self._timer is not None:
             if self._timer.when() <= when:
                 return  # one is due sooner anyway
@@ -144,6 +152,7 @@ class MemorySettler:
         gc.collect()
         gc.freeze()
         give_back_free_memory()
+        self._settled_at = asyncio.get_running_loop().time()
         if self._thresholds is not None:
             young, middle, _old = self._thresholds
             gc.set_threshold(young, middle, FULL_PASS_EVERY)
