@@ -90,9 +90,7 @@ class NextReviewScreen(ModalScreen[date | None]):
             self.dismiss(read_day(event.value))
         except ValueError:
             self.query_one("#next-review-error", Static).update(
-                plain(
-                    f"Not a date: “{event.value.strip()}”. Type it as YYYY-MM-DD, e.g. 2027-06-02."
-                )
+                plain(f"Not a date: “{event.value.strip()}”. Type it as YYYY-MM-DD.")
             )
 
     def action_keep(self) -> None:
