@@ -122,9 +122,10 @@ async def test_anticipated_turn_by_keys_then_the_next_partner(
         digits = ["8", "7", "6", "5", "4", "3", "2", "9", "1", "0", "t", "6"]
         await press(pilot, *digits)
         assert "1 of 13 left" in screen_text(app)
-        # The deal starts at "even"; one step left is -1.
+        # The deal starts at "even"; one step left is -1, said for two partners.
         await press(pilot, "right", "left")
-        assert "my partners get a slightly better deal" in list_text(app)
+        assert "my partner gets a slightly better deal" in list_text(app)
+        assert "my partners" not in screen_text(app)
         # Go back up and change a rating: the turn is the partner's until they finish.
         await press(pilot, "home", "right")
         await press(pilot, "f", "f")  # the review of Ana's answers, then finish
@@ -182,7 +183,7 @@ async def test_a_sign_then_a_digit_gives_that_signed_deal(
         assert deal_answer(app) == (None, "-_ type 1-3")
         await press(pilot, "3")
         # then -3 is recorded and written out in words,
-        assert deal_answer(app) == ("-3", "-3 my partners get a much better deal")
+        assert deal_answer(app) == ("-3", "-3 my partner gets a much better deal")
         assert saved(app, path).deal == {"ana": -3}
         # a digit without a sign is positive, and arrows still step by one.
         await press(pilot, "end", "2")

@@ -244,3 +244,19 @@ def test_verdict_order() -> None:
     assert worst([Verdict.ALIGNED, Verdict.AT_RISK]) is Verdict.AT_RISK
     assert worst([Verdict.OUT_OF_SYNC, Verdict.AT_RISK]) is Verdict.OUT_OF_SYNC
     assert worst([Verdict.OUT_OF_SYNC, Verdict.INCOMPLETE]) is Verdict.INCOMPLETE
+
+
+def test_a_deal_reason_is_worded_for_two_partners_or_more() -> None:
+    two = equality_view(make_session(**{**WORKED, "deal": {"ana": 0, "ben": -2}}))
+    assert "Ben answered -2 on the deal (my partner gets a better deal): at risk" in (
+        two.anticipated.reasons
+    )
+    three = make_session(
+        partners=("ana", "ben", "cy"),
+        benefits={"Income": {"ana": 5, "ben": 5, "cy": 5}},
+        costs={"Time": {"ana": 2, "ben": 2, "cy": 2}},
+        deal={"ana": 0, "ben": -2, "cy": 0},
+    )
+    assert "Ben answered -2 on the deal (my partners get a better deal): at risk" in (
+        equality_view(three).anticipated.reasons
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from vp_tui.model import events as kinds
 from vp_tui.model.session import Event, Session
-from vp_tui.model.wording import DEAL_WORDS, OUTCOME_WORDS
+from vp_tui.model.wording import DEAL_WORDS, OUTCOME_WORDS, deal_words
 
 
 def _name(session: Session, actor: str) -> str:
@@ -42,7 +42,11 @@ def _words(session: Session, change: kinds.Change) -> str:
     match change:
         case kinds.Rate(list_name="deal"):
             figure = f"{change.rating:+d}" if change.rating else "0"
-            words = DEAL_WORDS.get(change.rating, "")
+            words = (
+                deal_words(change.rating, len(session.partners))
+                if change.rating in DEAL_WORDS
+                else ""
+            )
             return f"{who} answered the deal question: {figure} ({words})"
         case kinds.Rate(list_name="contributions"):
             whose = (

@@ -17,7 +17,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from vp_tui.model.session import RatedItem, Session, Thresholds
-from vp_tui.model.wording import DEAL_WORDS
+from vp_tui.model.wording import deal_words
 
 
 class Verdict(StrEnum):
@@ -208,7 +208,7 @@ def score_anticipated(session: Session) -> AnticipatedScore:
             deal_verdict = worst([deal_verdict, verdict])
             reasons.append(
                 f"{names[partner]} answered {answer:+d} on the deal "
-                f"({DEAL_WORDS[answer]}): {verdict}"
+                f"({deal_words(answer, len(session.partners))}): {verdict}"
             )
     present = Verdict.ALIGNED
     for partner in session.partner_ids:

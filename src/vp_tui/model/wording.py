@@ -98,8 +98,15 @@ _FOR_TWO = (
     ("your partners", "your partner"),
     ("my partners get", "my partner gets"),
     ("my partners do", "my partner does"),
+    ("for my partners", "for my partner"),
 )
 """Phrases written for any number of partners, and how they read between two."""
+
+
+def deal_words(answer: int, count: int) -> str:
+    """A deal answer in words, for the session's number of partners ("my partner gets a
+    better deal" between two)."""
+    return for_partners(DEAL_WORDS[answer], count)
 
 
 def for_partners(text: str, count: int) -> str:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from vp_tui.model.wording import DEAL_QUESTION, DEAL_WORDS
+from vp_tui.model.wording import DEAL_QUESTION, DEAL_WORDS, deal_words, for_partners
 from vp_tui.ui.screens.rating_turn import RatingTurnScreen
 from vp_tui.ui.widgets.rating_items import RatingItem, Scale
 
 DEAL_SCALE = Scale(-3, 3, signed=True, words=DEAL_WORDS)
+"""The deal question's scale, in words for any number of partners (``deal_scale``)."""
+
+
+def deal_scale(count: int) -> Scale:
+    """The deal question's scale worded for ``count`` partners ("my partner" between two)."""
+    return Scale(-3, 3, signed=True, words={a: deal_words(a, count) for a in DEAL_WORDS})
 
 
 class AnticipatedTurnScreen(RatingTurnScreen):
@@ -43,13 +49,17 @@ Nobody else sees your answers before the reveal.
             RatingItem(f"costs/{entry.item}", entry.item, section="Costs — what it takes from you")
             for entry in session.costs
         ]
+        count = len(session.partners)
         items.append(
             RatingItem(
                 "deal",
                 DEAL_QUESTION,
-                scale=DEAL_SCALE,
-                detail="Type - or + then a digit (- 3 is -3): -3 my partners get a much better "
-                "deal · 0 even · +3 I get a much better deal",
+                scale=deal_scale(count),
+                detail=for_partners(
+                    "Type - or + then a digit (- 3 is -3): -3 my partners get a much better "
+                    "deal · 0 even · +3 I get a much better deal",
+                    count,
+                ),
                 stacked=True,
                 section="The deal",
             )

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from vp_tui.model.session import Note
-from vp_tui.model.wording import DEAL_WORDS
+from vp_tui.model.wording import deal_words
 from vp_tui.report.prompts import meanings_differ
 from vp_tui.report.sections import figure
 from vp_tui.ui.screens.note import about
@@ -95,7 +95,7 @@ def _anticipated_partner_facts(reveal: Reveal, pid: str) -> list[tuple[str, Cont
     value = reveal.view.anticipated.partners[pid]
     deal = deal_figure(value.deal)
     if value.deal is not None:
-        deal += f"  {DEAL_WORDS[value.deal]}"
+        deal += f"  {deal_words(value.deal, len(reveal.ids))}"
     facts = [
         ("Benefit", plain(f"{figure(value.benefit)}  mean of their benefit ratings")),
         ("Cost", plain(f"{figure(value.cost)}  mean of their cost ratings")),
