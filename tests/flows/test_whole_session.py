@@ -37,6 +37,7 @@ from vp_tui.ui.screens.contribution_turn import ContributionTurnScreen
 from vp_tui.ui.screens.equality import EqualityScreen
 from vp_tui.ui.screens.handoff import HandoffScreen
 from vp_tui.ui.screens.home import HomeScreen
+from vp_tui.ui.screens.next_review import NextReviewScreen
 from vp_tui.ui.screens.note import NoteScreen
 from vp_tui.ui.screens.rating_turn import TurnScreen
 from vp_tui.ui.screens.review import ReviewScreen
@@ -245,6 +246,9 @@ async def note_action_finish(pilot: Pilot[Any], note: str, action: str) -> None:
     await press(pilot, "enter")
     await on_screen(pilot, EqualityScreen)
     await press(pilot, "f")
+    # Finishing asks when to review the partnership again: Enter keeps the date proposed.
+    await on_screen(pilot, NextReviewScreen)
+    await press(pilot, "enter")
 
 
 async def run_whole_session(
