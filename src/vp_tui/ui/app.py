@@ -333,7 +333,7 @@ class VpTuiApp(WorkshopApp):
         from vp_tui.model.flow import ROUND_TITLES, ROUNDS, finished_turns, stage, turn_progress
         from vp_tui.ui.screens.equality import EqualityScreen
         from vp_tui.ui.screens.handoff import REOPEN, HandoffScreen
-        from vp_tui.ui.screens.next_review import next_review_words
+        from vp_tui.ui.screens.next_review import ask_next_review, next_review_words
         from vp_tui.ui.screens.since_last_time import SinceLastTimeScreen, looks_back
 
         # The partner who has the keyboard after finishing a turn: partner by partner, their
@@ -411,7 +411,7 @@ class VpTuiApp(WorkshopApp):
                     finished = await self.push_screen_wait(EqualityScreen(live))
                     if finished and live.session.phase != "complete":
                         live.set_phase("complete")
-                        await self.ask_next_review(live)
+                        await ask_next_review(self, live, self.templates)
                         await live.saved()
                         self.notify(
                             f"Saved. {next_review_words(live.session.next_review)}. "
@@ -424,17 +424,6 @@ class VpTuiApp(WorkshopApp):
         finally:
             self.live = None
             live.close()
-
-    async def ask_next_review(self, live: LiveSession) -> None:
-        """Set when to review the partnership again (today plus the template's cadence), and
-        let the facilitator keep, change or clear it."""
-        from vp_tui.model import review as reviewing
-        from vp_tui.ui.screens.next_review import NextReviewScreen, proposed_next_review
-
-        today = reviewing.local_today()
-        proposed = proposed_next_review(self.templates, live.session.kind, today)
-        live.set_next_review(proposed)
-        live.set_next_review(await self.push_screen_wait(NextReviewScreen(proposed)))
 
     @work(thread=True, exit_on_error=False, group="statement")
     def recall_statement(self, session: Session, path: Path) -> None:

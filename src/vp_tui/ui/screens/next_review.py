@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from vp_tui.live.session import LiveSession
+from vp_tui.model import review as reviewing
 from vp_tui.model.review import add_months
 from vp_tui.model.templates import Template, template_for
 from vp_tui.ui.text import plain
@@ -33,6 +35,16 @@ def proposed_next_review(templates: Mapping[str, Template], kind: str, today: da
     if template is None or template.review_months is None:
         return None
     return add_months(today, template.review_months)
+
+
+async def ask_next_review(
+    app: App[Any], live: LiveSession, templates: Mapping[str, Template]
+) -> None:
+    """Once a session is complete: set its next review to today plus its template's cadence,
+    then let the facilitator keep, change or clear it (call it from a worker of ``app``)."""
+    proposed = proposed_next_review(templates, live.session.kind, reviewing.local_today())
+    live.set_next_review(proposed)
+    live.set_next_review(await app.push_screen_wait(NextReviewScreen(proposed)))
 
 
 def next_review_words(day: date | None) -> str:
