@@ -346,3 +346,25 @@ async def test_the_partner_list_stops_at_eight(make_app: Callable[..., VpTuiApp]
         await pilot.pause()
         assert names(screen, "partners") == [f"P{n}" for n in range(1, 9)]
         assert item_list(screen, "partners").editing is None
+
+
+async def test_a_click_highlights_a_partner_and_a_double_click_edits_them(
+    make_app: Callable[..., VpTuiApp],
+) -> None:
+    async with make_app("new").run_test(size=SIZE) as pilot:
+        screen = await setup_screen(pilot)
+        await fill_session_tab(pilot)
+        await add_entry(pilot, "Ana Ruiz")
+        await add_entry(pilot, "Ben Okafor")
+        partners = item_list(screen, "partners")
+        partners.focus_entry(0)
+        await pilot.pause()
+        # One click on Ben: highlighted, nothing opened for editing.
+        assert await pilot.click(partners.options, offset=(4, 2))  # under the top border
+        await pilot.pause()
+        assert (partners.options.highlighted, partners.editing) == (1, None)
+        # Two clicks: Ben is opened for editing, his name in the box.
+        assert await pilot.click(partners.options, offset=(4, 2), times=2)
+        await pilot.pause()
+        assert partners.editing == 1
+        assert isinstance(pilot.app.focused, Input) and pilot.app.focused.value == "Ben Okafor"

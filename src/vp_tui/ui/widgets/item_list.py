@@ -30,7 +30,9 @@ Check = Callable[[tuple[Entry, ...]], Problem | None]
 class EntryOptions(OptionList):
     """The entries: a click highlights one, a double click (or enter) renames it."""
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
+        """A single click only highlights (the list's own handler, which would select, is
+        not run); a double click goes on to select."""
         if event.chain < 2:
             option = event.style.meta.get("option")
             if isinstance(option, int):
