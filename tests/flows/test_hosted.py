@@ -107,7 +107,11 @@ async def test_partners_rate_at_once_in_private_and_all_see_the_reveal(
             assert waits(pilot.app)
             assert "will open the first round" in screen_text(pilot.app)
         assert isinstance(host.app.screen, ConsoleScreen)
+        # Codes are hidden until the facilitator shows one (c, on the highlighted partner).
+        assert "AAAA-BBBB-CC" not in screen_text(host.app)
+        await host.press("c")
         assert "AAAA-BBBB-CC" in screen_text(host.app)
+        await host.press("c")
 
         for number, round_name in enumerate(ROUNDS):
             await host.press("s")  # the facilitator opens the round

@@ -69,7 +69,9 @@ def test_a_partner_logs_in_with_ssh_and_rates_with_keys(tmp_path: Path, terminal
     tmux("new-session", "-d", "-x", "80", "-y", "24", "-s", "host", serve)
     wait_for("host", "Partners join with")
     codes = json.loads((folder / ".vp-tui" / "codes" / f"{path.stem}.json").read_text())
-    assert codes["ana"] in screen("host")
+    assert codes["ana"] not in screen("host")  # hidden until the facilitator shows it
+    tmux("send-keys", "-t", "host", "c")
+    wait_for("host", codes["ana"])
 
     ssh = (
         f"ssh -p {port} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
