@@ -6,11 +6,11 @@ Headless (no Textual): ``partnerships`` is meant for cron as much as for people.
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vp_tui.model import review as reviewing
+from vp_tui.model.clock import system_clock
 from vp_tui.storage.paths import shown_path
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def create_next(folder: Path, previous_file: str) -> LiveSession | None:
     except SessionFileError as error:
         print(error.problems[0], file=sys.stderr)
         return None
-    created = datetime.now(UTC).replace(microsecond=0)
+    created = system_clock()
     try:
         session = next_session(previous, Path(previous_file).name, created)
     except NotReadyError as error:

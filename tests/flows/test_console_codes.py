@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import screen_text
 from tests.flows.conftest import frozen_clock, write_session
-from tests.flows.test_whole_session import screen_text
 from vp_tui.live.session import LiveSession
 from vp_tui.ui.console_app import ConsoleApp
 from vp_tui.ui.screens.console import Hosting
