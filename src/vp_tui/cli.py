@@ -377,8 +377,14 @@ def _run_serve(sessions_option: str | None, host: str, port: int, file: str | No
     import asyncio
 
     from vp_tui.live.session import LiveSession
+    from vp_tui.ssh.compat import CompatError, require
     from vp_tui.storage import SessionFileError
 
+    try:  # before anything is set up or opened: the libraries can serve, or we say so now
+        require()
+    except CompatError as error:
+        print(f"vp-tui serve: {error}", file=sys.stderr)
+        return 1
     if file is None:
         folder = _sessions_folder(sessions_option)
         from vp_tui.ui.app import Start, VpTuiApp

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import asyncssh
-from asyncssh.auth import KbdIntChallenge, KbdIntResponse
 
 from vp_tui.ssh.admission import source_of
 from vp_tui.ssh.codes import match_code
+from vp_tui.ssh.compat import KbdIntChallenge, KbdIntResponse, hook_agent_requests
 from vp_tui.ssh.session import connect_hint
 
 if TYPE_CHECKING:
@@ -34,25 +34,13 @@ NO_FORWARDING = (
 )
 
 
-AGENT_REQUEST_HANDLER = "_process_auth_agent_req_at_openssh_dot_com_request"
-"""The method of an asyncssh channel that answers a request for agent forwarding (asyncssh
-finds a channel request's handler by the request's name)."""
-
-
 def _tell_agent_requests(
     channel: asyncssh.SSHServerChannel[bytes], session: PartnerSession
 ) -> None:
     """Agent forwarding is off, and asyncssh declines a request for it without a word (it
-    has no hook for it): the session is told too, to refuse itself in one line."""
-    decline = getattr(channel, AGENT_REQUEST_HANDLER, None)
-    if decline is None:  # another asyncssh: still declined, the session goes on
-        return
-
-    def requested(packet: object) -> object:
-        session.forwarding_requested("agent forwarding")
-        return decline(packet)
-
-    setattr(channel, AGENT_REQUEST_HANDLER, requested)
+    has no hook for it): the session is told too, to refuse itself in one line (with another
+    asyncssh, it is still declined and the session goes on)."""
+    hook_agent_requests(channel, lambda: session.forwarding_requested("agent forwarding"))
 
 
 class Login(asyncssh.SSHServer):

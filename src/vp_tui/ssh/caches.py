@@ -17,28 +17,15 @@ no one else draws: they are cleared with the rest.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from rich.cells import cached_cell_len
-from textual._styles_cache import StylesCache
-from textual._xterm_parser import XTermParser
-from textual.filter import ANSIToTruecolor
-from textual.strip import Strip
+from vp_tui.ssh.compat import APP_CACHES
 
 logger = logging.getLogger(__name__)
-
-_METHOD_CACHES: tuple[Any, ...] = (
-    StylesCache.get_inner_outer,  # one per widget: its cached lines
-    XTermParser._parse_extended_key,  # one per connection: its key parser
-    ANSIToTruecolor.truecolor_style,  # one per app: its colour filter
-    Strip.blank,  # blank lines, by width
-    cached_cell_len,  # the widths of texts, lines of a screen among them
-)
 
 
 def release_app_caches() -> None:
     """Clear the Textual caches that would otherwise keep parts of ended apps alive."""
-    for cached in _METHOD_CACHES:
+    for cached in APP_CACHES:
         clear = getattr(cached, "cache_clear", None)
         if clear is None:  # a Textual that no longer caches this way: nothing to release
             logger.debug("%r has no cache to clear", cached)

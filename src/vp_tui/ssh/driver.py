@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, Literal, TextIO, cast
 
 from textual import constants, events
-from textual._xterm_parser import XTermParser
 from textual.driver import Driver
 from textual.geometry import Size
 from textual.message import Message
 from textual.messages import InBandWindowResize
 
 from vp_tui.live.autosave import all_saved, when_saved
+from vp_tui.ssh.compat import XTermParser, set_color_system
 from vp_tui.ssh.memory import SETTLER
 from vp_tui.ssh.terminal import INPUT_BACKLOG_LIMIT, ChannelTerminal, ResizePacer
 
@@ -92,7 +92,7 @@ class ChannelDriver(Driver):
         if constants.COLOR_SYSTEM == "auto":
             # The App's console judged colours from the server's own environment; the client's
             # TERM is what counts. Rich has no public setter, and Textual's frames read this.
-            app.console._color_system = self.terminal.color_system
+            set_color_system(app.console, self.terminal.color_system)
 
     # Output
 

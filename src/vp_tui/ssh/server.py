@@ -17,7 +17,7 @@ import asyncssh
 from textual.app import App
 from textual.driver import Driver
 
-from vp_tui.ssh import stdio
+from vp_tui.ssh import compat, stdio
 from vp_tui.ssh.admission import Admission
 from vp_tui.ssh.algorithms import CIPHERS, KEX_ALGORITHMS, MACS, SERVER_VERSION, SIGNATURES
 from vp_tui.ssh.auth import REPLACED_CONNECTION, Login
@@ -116,7 +116,9 @@ class PartnerServer:
         self._closing = False
 
     async def start(self) -> None:
-        """Listen (on a free port if the configured one is 0); self.port is then the real one."""
+        """Listen (on a free port if the configured one is 0); self.port is then the real one.
+        Raises CompatError first when a library lacks what serving relies on."""
+        compat.require()
         key = load_or_create_host_key(self.config.state_dir)
         self.fingerprint = fingerprint(key)
         config = self.config

@@ -21,9 +21,10 @@ from typing import Any, TextIO
 
 import textual.app
 
+from vp_tui.ssh.compat import REDIRECT_NAMES
+
 _serving: ContextVar[bool] = ContextVar("vp_tui_ssh_served_app", default=False)
 
-_NAMES = ("redirect_stdout", "redirect_stderr")
 _originals: dict[str, Any] = {}
 _installed = 0
 
@@ -50,7 +51,7 @@ def install() -> None:
     global _installed
     if _installed == 0:
         namespace = vars(textual.app)
-        for name in _NAMES:
+        for name in REDIRECT_NAMES:
             _originals[name] = namespace[name]
             namespace[name] = _RedirectUnlessServed(namespace[name])
     _installed += 1
@@ -64,7 +65,7 @@ def uninstall() -> None:
     _installed -= 1
     if _installed == 0:
         namespace = vars(textual.app)
-        for name in _NAMES:
+        for name in REDIRECT_NAMES:
             original = _originals.pop(name)
             # Put the original back only if nobody replaced ours in the meantime.
             if isinstance(namespace.get(name), _RedirectUnlessServed):

@@ -6,9 +6,11 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.color import ColorSystem
+
+from vp_tui.ssh.compat import transport_backlog
 
 if TYPE_CHECKING:
     import asyncssh
@@ -175,10 +177,7 @@ class ChannelTerminal:
         # asyncssh holds back only what exceeds the client's window; a client that advertises a
         # huge window and then stops reading piles the rest up in the connection's transport,
         # which asyncssh does not expose: look at it when it is there (best effort, private).
-        transport: Any = getattr(self.channel.get_connection(), "_transport", None)
-        if isinstance(transport, asyncio.WriteTransport):
-            pending += transport.get_write_buffer_size()
-        return pending
+        return pending + transport_backlog(self.channel.get_connection())
 
 
 class ResizePacer:
