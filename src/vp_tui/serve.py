@@ -40,6 +40,7 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
         templates = builtin_templates()
     template = template_for(templates, live.session.kind)
     prompts = template.prompts if template is not None else None
+    suggestions = template.brings if template is not None else ()
 
     def connection_changed(partner: str, connected: bool) -> None:
         live.record_presence(partner, "join" if connected else "leave")
@@ -53,7 +54,7 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
     server = PartnerServer(
         ServeConfig(host=host, port=port, state_dir=folder, codes=_by_code(codes)),
         app_factory=lambda partner, driver: PartnerApp(
-            live, partner, prompts=prompts, driver_class=driver
+            live, partner, prompts=prompts, suggestions=suggestions, driver_class=driver
         ),
         on_connection_change=connection_changed,
         on_notice=notice,
@@ -68,7 +69,7 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
             connected=lambda: server.connected,
             notices=lambda: server.log.recent,
         )
-        console = ConsoleApp(live, hosting)
+        console = ConsoleApp(live, hosting, templates)
         await console.run_async()
     finally:
         stop_watching()

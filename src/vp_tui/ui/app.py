@@ -425,22 +425,6 @@ class VpTuiApp(WorkshopApp):
             self.live = None
             live.close()
 
-    @work(thread=True, exit_on_error=False, group="statement")
-    def recall_statement(self, session: Session, path: Path) -> None:
-        """Show what the partnership agreed last time, read from the folder in a thread."""
-        from vp_tui.storage.previous import earlier_statement
-        from vp_tui.ui.screens.statement import earlier_statement_words
-
-        earlier = earlier_statement(path.parent, session, path)
-        if earlier is not None:
-            self.call_from_thread(
-                self.notify,
-                earlier_statement_words(earlier),
-                title=f"Last time ({earlier.created})",
-                markup=False,
-                timeout=30,
-            )
-
     async def take_turn(self, live: LiveSession, turn: Turn) -> bool:
         """One partner's turn: True once finished, False when the facilitator left it paused."""
         from vp_tui.model.flow import ROUND_TITLES

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from vp_tui.ui.screens.help import HelpScreen
 from vp_tui.ui.theme import THEMES
+
+if TYPE_CHECKING:
+    from vp_tui.model.session import Session
 
 
 class WorkshopApp(App[None]):
@@ -41,6 +46,22 @@ class WorkshopApp(App[None]):
         on screen (under any dialog). Screens say so with a true ``PRIVATE`` class attribute.
         """
         return any(getattr(screen, "PRIVATE", False) for screen in self.screen_stack)
+
+    @work(thread=True, exit_on_error=False, group="statement")
+    def recall_statement(self, session: Session, path: Path) -> None:
+        """Show what the partnership agreed last time, read from the folder in a thread."""
+        from vp_tui.storage.previous import earlier_statement
+        from vp_tui.ui.screens.statement import earlier_statement_words
+
+        earlier = earlier_statement(path.parent, session, path)
+        if earlier is not None:
+            self.call_from_thread(
+                self.notify,
+                earlier_statement_words(earlier),
+                title=f"Last time ({earlier.created})",
+                markup=False,
+                timeout=30,
+            )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, Help, and the commands of the current screen.

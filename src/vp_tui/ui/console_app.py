@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -10,21 +11,32 @@ from vp_tui.live.session import LiveSession
 from vp_tui.ui.base_app import WorkshopApp
 
 if TYPE_CHECKING:
+    from vp_tui.model.templates import Template
     from vp_tui.ui.screens.console import Hosting
 
 
 class ConsoleApp(WorkshopApp):
     """The console, then the reveal with notes, actions and finish, as in person."""
 
-    def __init__(self, live: LiveSession, hosting: Hosting) -> None:
+    def __init__(
+        self,
+        live: LiveSession,
+        hosting: Hosting,
+        templates: Mapping[str, Template] | None = None,
+    ) -> None:
+        """``templates`` give the review cadence asked for when the session finishes."""
         super().__init__()
         self.live = live
         self.hosting = hosting
+        self.templates: Mapping[str, Template] = templates or {}
         self.sub_title = "hosting over SSH"
 
     def on_mount(self) -> None:
-        if self.live.session.phase == "setup":
-            self.live.set_phase("rating")
+        live = self.live
+        if live.session.phase in ("setup", "rating") and live.path is not None:
+            self.recall_statement(live.session, live.path)
+        if live.session.phase == "setup":
+            live.set_phase("rating")
         self.run_flow()
 
     def connection_changed(self, partner: str, connected: bool) -> None:
@@ -47,6 +59,7 @@ class ConsoleApp(WorkshopApp):
         """The console until the reveal, then the equality view."""
         from vp_tui.ui.screens.console import ConsoleScreen
         from vp_tui.ui.screens.equality import EqualityScreen
+        from vp_tui.ui.screens.next_review import ask_next_review, next_review_words
 
         live = self.live
         while True:
@@ -54,8 +67,12 @@ class ConsoleApp(WorkshopApp):
                 finished = await self.push_screen_wait(EqualityScreen(live))
                 if finished and live.session.phase != "complete":
                     live.set_phase("complete")
+                    await ask_next_review(self, live, self.templates)
                     await live.saved()
-                    self.notify(f"Saved to {live.path}.", title="Session complete", markup=False)
+                    review = next_review_words(live.session.next_review)
+                    self.notify(
+                        f"Saved to {live.path}. {review}.", title="Session complete", markup=False
+                    )
                     continue
                 if finished:
                     continue
