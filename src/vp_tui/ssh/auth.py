@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 import asyncssh
 
 from vp_tui.ssh.admission import source_of
-from vp_tui.ssh.codes import match_code
 from vp_tui.ssh.compat import KbdIntChallenge, KbdIntResponse, hook_agent_requests
 from vp_tui.ssh.session import connect_hint
 
@@ -213,20 +212,13 @@ class Login(asyncssh.SSHServer):
             return False
         partner_id = None
         if typed is not None and not pipelined:
-            codes = self._server.normalised_codes
-            partner_id = await admission.compare(self.source, lambda: match_code(typed, codes))
+            partner_id = await self._server.check_code(self.source, typed)
         if partner_id is not None:
-            await admission.login_turn(partner_id)
             self.partner_id = partner_id
             self._answered = number
             return True
-        recent = admission.failed(self.source)
+        self._server.wrong_code(self.source)
         logger.info("%s: wrong join code (%d of %d)", self.peer, number, config.max_tries)
-        self._server.log.line(
-            "wrong join codes",
-            f"{self.source}: wrong join code ({recent} from this address in the last minute)",
-            always_written=True,
-        )
         await asyncio.sleep(config.failure_delay)
         self._answered = number
         if self._connection is not None:

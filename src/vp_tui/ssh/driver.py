@@ -1,4 +1,5 @@
-"""A Textual driver that runs one app on one SSH channel, inside the server's event loop.
+"""A Textual driver that runs one app on one partner's terminal (an SSH channel or a browser's
+websocket, see terminal.Terminal), inside the server's event loop.
 
 Textual's LinuxDriver reads stdin in a thread and writes stdout in another; here there is one
 event loop for every partner, so input arrives as asyncssh callbacks and output goes straight
@@ -28,7 +29,7 @@ from textual.messages import InBandWindowResize
 from vp_tui.live.autosave import all_saved, when_saved
 from vp_tui.ssh.compat import XTermParser, set_color_system
 from vp_tui.ssh.memory import SETTLER
-from vp_tui.ssh.terminal import INPUT_BACKLOG_LIMIT, ChannelTerminal, ResizePacer
+from vp_tui.ssh.terminal import INPUT_BACKLOG_LIMIT, ResizePacer, Terminal
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -57,12 +58,12 @@ _KITTY_FLAGS = 0b00001 | 0b01000 | 0b10000
 
 
 class ChannelDriver(Driver):
-    """Runs an app on the SSH channel of the ChannelTerminal it is bound to (see bind)."""
+    """Runs an app on the Terminal it is bound to (see bind): an SSH channel or a websocket."""
 
-    terminal: ClassVar[ChannelTerminal]
+    terminal: ClassVar[Terminal]
 
     @classmethod
-    def bind(cls, terminal: ChannelTerminal) -> type[ChannelDriver]:
+    def bind(cls, terminal: Terminal) -> type[ChannelDriver]:
         """A driver class for one terminal: App builds its driver from a class, not an instance."""
         bound = type(f"{cls.__name__}ForChannel", (cls,), {"terminal": terminal})
         return cast("type[ChannelDriver]", bound)

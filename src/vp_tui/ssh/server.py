@@ -21,11 +21,12 @@ from vp_tui.ssh import compat, stdio
 from vp_tui.ssh.admission import Admission
 from vp_tui.ssh.algorithms import CIPHERS, KEX_ALGORITHMS, MACS, SERVER_VERSION, SIGNATURES
 from vp_tui.ssh.auth import REPLACED_CONNECTION, Login
-from vp_tui.ssh.codes import normalise
+from vp_tui.ssh.codes import match_code, normalise
 from vp_tui.ssh.hostkey import fingerprint, load_or_create_host_key
+from vp_tui.ssh.lifecycle import EXIT_GRACE, STOPPED_NOTICE, PartnerConnection, replaced_notice
 from vp_tui.ssh.memory import SETTLER
 from vp_tui.ssh.serve_log import ServeLog
-from vp_tui.ssh.session import EXIT_GRACE, REPLACED_NOTICE, STOPPED_NOTICE, PartnerSession
+from vp_tui.ssh.session import PartnerSession
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +112,8 @@ class PartnerServer:
         self._on_connection_change = on_connection_change
         self._acceptor: asyncssh.SSHAcceptor | None = None
         self._connections: set[asyncssh.SSHServerConnection] = set()
-        self._sessions: set[PartnerSession] = set()
-        self._current: dict[str, PartnerSession] = {}
+        self._sessions: set[PartnerConnection] = set()
+        self._current: dict[str, PartnerConnection] = {}
         self._closing = False
 
     async def start(self) -> None:
@@ -256,28 +257,66 @@ class PartnerServer:
         self._sessions.add(session)
         return session
 
-    # SessionHost: used by PartnerSession
+    def add_connection(self, session: PartnerConnection) -> None:
+        """Host a partner's connection from another transport (a browser's websocket), as
+        one of this server's own: stopped with it, and one per partner across both."""
+        self._sessions.add(session)
+
+    # Join codes, whatever the transport
+
+    async def check_code(self, source: str, typed: str) -> str | None:
+        """The partner whose join code this is, once the source's turn to be compared comes
+        (and the code's turn to log in); None if wrong, or refused unseen (the source is
+        penalised meanwhile). The caller counts a None with wrong_code."""
+        partner_id = await self.admission.compare(
+            source, lambda: match_code(typed, self.normalised_codes)
+        )
+        if partner_id is not None:
+            await self.admission.login_turn(partner_id)
+        return partner_id
+
+    def wrong_code(self, source: str) -> None:
+        """A wrong code from the source: add to its penalty, and tell the facilitator. The
+        answer is then held back ``failure_delay`` by the caller."""
+        recent = self.admission.failed(source)
+        self.log.line(
+            "wrong join codes",
+            f"{source}: wrong join code ({recent} from this address in the last minute)",
+            always_written=True,
+        )
+
+    # SessionHost: used by PartnerSession and the web's BrowserSession
 
     def build_app(self, partner_id: str, driver_class: type[Driver]) -> App[Any]:
         """A new app for this partner, from the factory the server was given."""
         return self._app_factory(partner_id, driver_class)
 
-    async def take_over(self, session: PartnerSession) -> None:
-        """Make this the partner's one session: a second connection with a code replaces the first."""
+    async def take_over(self, session: PartnerConnection) -> None:
+        """Make this the partner's one session: a second connection with a code replaces the
+        first, whichever transport each came by."""
         previous = self._current.get(session.partner_id)
         self._current[session.partner_id] = session
         if previous is not None and previous is not session:
-            previous.end("replaced by a new connection with the same code", notice=REPLACED_NOTICE)
+            if previous.transport != session.transport:
+                self.log.line(
+                    "connections replaced",
+                    f"{session.partner_id}: joined from a {session.transport}; "
+                    f"closed their {previous.transport} connection ({previous.peer})",
+                )
+            previous.end(
+                f"replaced by a new connection with the same code (from a {session.transport})",
+                notice=replaced_notice(previous, session),
+            )
             # The earlier app ends first, so that "left" is announced before "joined".
             await previous.finished()
 
-    def app_started(self, session: PartnerSession) -> None:
+    def app_started(self, session: PartnerConnection) -> None:
         """Count the partner as connected, and say so."""
         self.connected[session.partner_id] = self.connected.get(session.partner_id, 0) + 1
         self._announce(session.partner_id, True)
         SETTLER.app_started()
 
-    def app_ended(self, session: PartnerSession) -> None:
+    def app_ended(self, session: PartnerConnection) -> None:
         """Count the partner as gone, and say so."""
         self.connected[session.partner_id] = max(0, self.connected.get(session.partner_id, 0) - 1)
         self._announce(session.partner_id, False)
@@ -288,7 +327,7 @@ class PartnerServer:
         """Whether any partner's session is open (their app running, or about to)."""
         return bool(self._sessions)
 
-    def session_finished(self, session: PartnerSession) -> None:
+    def session_finished(self, session: PartnerConnection) -> None:
         """Forget a session whose app has ended."""
         self._sessions.discard(session)
         if self._current.get(session.partner_id) is session:

@@ -1,10 +1,14 @@
-"""One SSH channel seen as a terminal: a TERM, a size, bytes in and bounded bytes out."""
+"""A partner's terminal, whatever carries it: a TERM, a size, bytes in and bounded bytes out.
+
+``Terminal`` is what the driver talks to; ``ChannelTerminal`` is an SSH session channel, and the
+web transport (vp_tui.web) has its own over a websocket. Every bound here holds for both."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
@@ -80,19 +84,18 @@ def color_system_for(term_type: str, environment: Mapping[str, str]) -> ColorSys
     return ColorSystem.STANDARD
 
 
-class ChannelTerminal:
-    """The terminal at the far end of one SSH session channel."""
+class Terminal(ABC):
+    """The terminal at the far end of one partner's connection: input goes to the driver
+    attached, output comes back bounded, and a client past a bound is dropped."""
 
     def __init__(
         self,
-        channel: asyncssh.SSHServerChannel[bytes],
         *,
         term_type: str,
         size: tuple[int, int],
         environment: Mapping[str, str],
         on_drop: Callable[[str], None],
     ) -> None:
-        self.channel = channel
         self.term_type = term_type
         self.color_system = color_system_for(term_type, environment)
         self.size = clamp_size(*size)
@@ -158,11 +161,7 @@ class ChannelTerminal:
         if self._pending_output() > OUTPUT_LIMIT:
             self.drop(f"stopped reading its screen (over {OUTPUT_LIMIT // 1024} KiB waiting)")
             return
-        try:
-            self.channel.write(data)
-        except OSError:
-            # The channel closed under us (the client left): nothing more goes out.
-            self.closed = True
+        self._write(data)
 
     def drop(self, reason: str) -> None:
         """Give up on this client: no more output, and the session ends its connection."""
@@ -171,6 +170,37 @@ class ChannelTerminal:
         self.closed = True
         self._early_input.clear()
         self._on_drop(reason)
+
+    @abstractmethod
+    def _write(self, data: bytes) -> None:
+        """Hand output to the transport (it may keep it until the client reads)."""
+
+    @abstractmethod
+    def _pending_output(self) -> int:
+        """Bytes of output the client has not taken yet."""
+
+
+class ChannelTerminal(Terminal):
+    """The terminal at the far end of one SSH session channel."""
+
+    def __init__(
+        self,
+        channel: asyncssh.SSHServerChannel[bytes],
+        *,
+        term_type: str,
+        size: tuple[int, int],
+        environment: Mapping[str, str],
+        on_drop: Callable[[str], None],
+    ) -> None:
+        super().__init__(term_type=term_type, size=size, environment=environment, on_drop=on_drop)
+        self.channel = channel
+
+    def _write(self, data: bytes) -> None:
+        try:
+            self.channel.write(data)
+        except OSError:
+            # The channel closed under us (the client left): nothing more goes out.
+            self.closed = True
 
     def _pending_output(self) -> int:
         pending = self.channel.get_write_buffer_size()
