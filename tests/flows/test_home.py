@@ -36,6 +36,8 @@ EXAMPLE_VERDICTS = {
     "Ana & Ben — online course joint venture": "at risk",
     "Northwind Foods & Bloom Bakery — wholesale partnership": "aligned",
     "Sam & Alex — our shared home": "out of sync",
+    "Northwind Foods & Bloom Bakery — summer review": "at risk",
+    "Northwind Foods & Bloom Bakery — first look": "at risk",
 }
 """The shipped examples, newest first, and their overall verdicts."""
 
@@ -114,7 +116,7 @@ async def test_the_examples_are_listed_newest_first_with_their_verdicts(
         screen = await loaded(pilot)
         assert [(row.title, row.verdict) for row in rows(screen)] == list(EXAMPLE_VERDICTS.items())
         text = screen_text(pilot.app)
-        assert f"5 files in {example_sessions}" in " ".join(text.split())
+        assert f"7 files in {example_sessions}" in " ".join(text.split())
         for verdict in ("unrevealed", "aligned", "at risk", "out of sync"):
             assert verdict in text
         assert "2026-11-02" in text and "joint-ve" in text and "complete" in text
@@ -171,7 +173,7 @@ async def test_a_broken_file_is_listed_as_invalid_and_cannot_be_opened(
         assert "broken.toml cannot be opened (it can only be deleted)" in text
         assert "deal.ana: a deal answer must be a whole number from -3 to 3, got 4" in text
         await pilot.press("enter", "o", "r")
-        await pilot.double_click(SessionTable, offset=(3, 6))
+        await pilot.double_click(SessionTable, offset=(3, 8))  # the broken row
         await pilot.pause()
         assert app.choices == [] and app.screen is screen
         await pilot.press("d")
@@ -246,7 +248,7 @@ async def test_delete_asks_and_deletes_only_on_yes(
         assert pilot.app.screen is screen
         assert not first.exists()
         assert first not in [row.path for row in rows(screen)]
-        assert "4 files in" in screen_text(pilot.app)
+        assert "6 files in" in screen_text(pilot.app)
 
 
 async def test_the_delete_buttons_work_with_the_mouse(
@@ -362,13 +364,13 @@ async def test_the_screen_answers_while_files_are_still_loading(
     app = still(make_app())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert "Reading 0 of 5 files in" in screen_text(app)
+        assert "Reading 0 of 7 files in" in screen_text(app)
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         release.set()
         screen = await loaded(pilot)
-        assert len(titles(screen)) == 5
+        assert len(titles(screen)) == 7
 
 
 async def test_a_second_start_lists_known_sessions_in_its_first_frame(
@@ -385,7 +387,7 @@ async def test_a_second_start_lists_known_sessions_in_its_first_frame(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         status = app.screen.query_one("#home-status", Static)
-        assert str(status.content) == f"5 files in {example_sessions}"
+        assert str(status.content) == f"7 files in {example_sessions}"
         assert "Partners: Greenleaf Tea, Wanderblog" in screen_text(app)
         assert not [worker for worker in app.workers if worker.group == "home-load"]
 
@@ -551,7 +553,7 @@ async def test_the_examples_are_tagged_and_listed_after_the_users_own_sessions(
         text = screen_text(pilot.app)
         assert "Example · Greenleaf" in text
         words = " ".join(text.split())
-        assert f"1 file in {sessions_dir} · 5 examples" in words
+        assert f"1 file in {sessions_dir} · 7 examples" in words
         # The user's own session has no tag; an example says what it is below the table
         assert "Example · Our own" not in text
         await pilot.press("down")
@@ -622,7 +624,7 @@ async def test_an_example_cannot_be_deleted(sessions_dir: Path, shipped_examples
         await pilot.press("d")
         await pilot.pause()
         assert app.screen is screen
-    assert len(list(shipped_examples.glob("*.toml"))) == 5
+    assert len(list(shipped_examples.glob("*.toml"))) == 7
 
 
 async def test_back_from_a_replay_the_cursor_is_on_the_replayed_session(

@@ -34,7 +34,7 @@ async def test_x_copies_the_examples_into_an_empty_folder(
         screen = await loaded(pilot)
         # Then the home screen says x copies the examples, and its key bar shows x
         words = " ".join(screen_text(app).split())
-        assert f"0 files in {sessions_dir} · 5 examples: press x to copy them into it" in words
+        assert f"0 files in {sessions_dir} · 7 examples: press x to copy them into it" in words
         assert screen.check_action("copy_examples", ()) is True
         # in Delete's place (nothing can be deleted), with Help still in sight at 80 columns
         assert "Copy examples" in key_bar_text(screen) and "Help" in key_bar_text(screen)
@@ -43,13 +43,13 @@ async def test_x_copies_the_examples_into_an_empty_folder(
         await pilot.press("x")
         await pilot.pause()
         await loaded(pilot)
-        # Then the five are in the folder, private, listed once each as the user's own
+        # Then the seven are in the folder, private, listed once each as the user's own
         copies = sorted(path.name for path in sessions_dir.glob("*.toml"))
         assert copies == sorted(path.name for path in examples.glob("*.toml"))
         assert all(path.stat().st_mode & 0o777 == 0o600 for path in sessions_dir.glob("*.toml"))
-        assert [row.path.parent for row in rows(screen)] == [sessions_dir] * 5
+        assert [row.path.parent for row in rows(screen)] == [sessions_dir] * 7
         words = " ".join(screen_text(app).split())
-        assert f"5 files in {sessions_dir}" in words and "press x" not in words
+        assert f"7 files in {sessions_dir}" in words and "press x" not in words
         # And x is offered no more
         assert screen.check_action("copy_examples", ()) is False
         assert "Copy examples" not in key_bar_text(screen)

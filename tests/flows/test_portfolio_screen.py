@@ -25,9 +25,10 @@ async def test_p_groups_the_sessions_by_partnership_with_their_trends(
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, PortfolioScreen)
-        # Five example partnerships of one session each, and one of three sessions.
-        assert sorted(len(p.sessions) for p in screen.partnerships) == [1, 1, 1, 1, 1, 3]
-        [over_time] = [p for p in screen.partnerships if len(p.sessions) == 3]
+        # Four example partnerships of one session each, Northwind & Bloom's three, and the
+        # hand-made three.
+        assert sorted(len(p.sessions) for p in screen.partnerships) == [1, 1, 1, 1, 3, 3]
+        [over_time] = [p for p in screen.partnerships if p.name == "Ana & Ben — online course"]
         row = next(line for line in screen_text(app).splitlines() if " 3  2026-09-10 " in line)
         # The numbers of the hand-made files: anticipated 3.00 → 4.50, values 3.00 → 1.00,
         # contribution 2.00 → 3.00 from the second session to the third.

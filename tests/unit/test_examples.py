@@ -10,12 +10,40 @@ from vp_tui.storage import read_session
 from vp_tui.storage.paths import EXAMPLES_DIR, session_files
 
 
-def test_the_package_ships_the_five_examples_and_each_reads() -> None:
+def test_the_package_ships_the_seven_examples_and_each_reads() -> None:
     assert EXAMPLES.resolve() == EXAMPLES_DIR
     files = session_files(EXAMPLES_DIR)
-    assert len(files) == 5
+    assert len(files) == 7
     for path in files:
         read_session(path)
+
+
+def test_the_examples_tell_a_partnership_over_time() -> None:
+    # Northwind & Bloom, three sessions: each carries the open actions of the one before,
+    # and Keeping commitments was at risk in two of them (remedied in October).
+    [april, july, october] = [
+        read_session(path) for path in sorted(EXAMPLES_DIR.glob("*northwind-bloom*.toml"))
+    ]
+    assert {april.partnership, july.partnership, october.partnership} == {
+        "Northwind Foods & Bloom Bakery — wholesale"
+    }
+    carried = [(a.text, a.carried_from) for a in october.actions if a.carried_from]
+    assert carried == [
+        ("Put the delivery schedule in writing", "2026-07-14-northwind-bloom-summer-review.toml"),
+        (
+            "Weekly call on Mondays to confirm the week's slots",
+            "2026-07-14-northwind-bloom-summer-review.toml",
+        ),
+    ]
+    assert [a.carried_from for a in july.actions][:2] == [
+        "2026-04-14-northwind-bloom-first-look.toml"
+    ] * 2
+    from vp_tui.model.compare import compare_sessions
+
+    comparison = compare_sessions([april, july, october])
+    assert [(item.flag.label, item.times) for _name, item in comparison.recurring] == [
+        ("Keeping commitments", 2)
+    ]
 
 
 def test_open_refuses_an_example_in_one_line_and_leaves_it_alone() -> None:

@@ -49,9 +49,21 @@ def test_sessions_of_one_partnership_are_grouped_newest_first_with_trends() -> N
         ("values", "aligned", 1.0, "better"),
         ("contribution", "at risk", 3.0, "worse"),
     ]
-    # The example sessions are five partnerships of one session each: no trend yet.
-    others = [group for group in groups if group is not ana_ben]
-    assert len(others) == len(list(EXAMPLES.glob("*.toml")))
+    # Among the examples, Northwind & Bloom has three sessions (values at risk, then better);
+    # the four other partnerships one each: no trend yet.
+    northwind = next(group for group in groups if group.name.startswith("Northwind"))
+    assert [summary.created for summary in northwind.sessions] == [
+        "2026-10-14",
+        "2026-07-14",
+        "2026-04-14",
+    ]
+    assert [(c.component, c.trend) for c in northwind.components] == [
+        ("anticipated", "same"),
+        ("values", "better"),
+        ("contribution", "same"),
+    ]
+    others = [group for group in groups if group not in (ana_ben, northwind)]
+    assert len(others) == 4
     assert all(len(group.sessions) == 1 for group in others)
     assert all(c.trend is None for group in others for c in group.components)
 
