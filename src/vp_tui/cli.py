@@ -109,6 +109,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default: this machine only)"
     )
     serve.add_argument("--port", type=int, default=2222, help="port (default: 2222)")
+    web = serve.add_argument_group("partners in a web browser")
+    web.add_argument(
+        "--web", action="store_true", help="also serve a page where partners join in a browser"
+    )
+    web.add_argument(
+        "--web-host", default="127.0.0.1", help="address of the page (default: this machine only)"
+    )
+    web.add_argument("--web-port", type=int, default=8080, help="port of the page (default: 8080)")
+    web.add_argument(
+        "--web-public-url",
+        metavar="URL",
+        help="the address partners open, when a TLS reverse proxy stands in front (https://...)",
+    )
+    web.add_argument("--tls-cert", metavar="FILE", help="the page's TLS certificate (PEM)")
+    web.add_argument("--tls-key", metavar="FILE", help="the page's TLS private key (PEM)")
+    web.add_argument(
+        "--web-insecure",
+        action="store_true",
+        help="allow the page on a network address without TLS (codes cross it in clear)",
+    )
     which = serve.add_mutually_exclusive_group(required=True)
     which.add_argument("file", metavar="FILE", nargs="?", help="the session to host")
     which.add_argument("--new", action="store_true", help="set up a new session, then host it")
@@ -373,7 +393,13 @@ def _is_example(file: str) -> bool:
     return True
 
 
-def _run_serve(sessions_option: str | None, host: str, port: int, file: str | None) -> int:
+def _run_serve(
+    sessions_option: str | None,
+    host: str,
+    port: int,
+    file: str | None,
+    args: argparse.Namespace | None = None,
+) -> int:
     import asyncio
 
     from vp_tui.live.session import LiveSession
@@ -411,12 +437,23 @@ def _run_serve(sessions_option: str | None, host: str, port: int, file: str | No
                 file=sys.stderr,
             )
             return 1
-    from vp_tui.serve import host_session
+    from vp_tui.serve import WebOptions, host_session
     from vp_tui.ssh.state import StateError
 
+    web = None
+    if args is not None and args.web:
+        web = WebOptions(
+            host=args.web_host,
+            port=args.web_port,
+            public_url=args.web_public_url,
+            tls_cert=args.tls_cert,
+            tls_key=args.tls_key,
+            insecure=args.web_insecure,
+        )
     try:
-        asyncio.run(host_session(live, folder, host, port))
-    except StateError as error:  # an untrusted state folder, a bad key or codes file: one line
+        asyncio.run(host_session(live, folder, host, port, web))
+    except (StateError, ValueError) as error:  # an untrusted state folder, a bad key or codes
+        # file, web options that would send codes in clear: one line
         print(f"vp-tui serve: {error}", file=sys.stderr)
         return 1
     except OSError as error:
@@ -470,7 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "replay":
             return _run_replay(args.sessions_dir, args.file)
         if args.command == "serve":
-            return _run_serve(args.sessions_dir, args.host, args.port, args.file)
+            return _run_serve(args.sessions_dir, args.host, args.port, args.file, args)
         return _run_app(args.sessions_dir, args.command or "home")
     except KeyboardInterrupt:
         return 130

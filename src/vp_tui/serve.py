@@ -4,6 +4,7 @@ all in one process and one event loop around one live session."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from vp_tui.live.session import LiveSession
@@ -18,8 +19,29 @@ def address(host: str, port: int) -> str:
     return f"ssh -p {port} {shown}"
 
 
-async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: int) -> None:
-    """Serve a session until the facilitator stops: partners over SSH, the console here."""
+@dataclass(frozen=True, kw_only=True)
+class WebOptions:
+    """``--web``: the partners' page, beside the SSH server (vp_tui.web, imported only then)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str | None = None
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    insecure: bool = False
+
+
+async def host_session(
+    live: LiveSession, sessions_dir: Path, host: str, port: int, web: WebOptions | None = None
+) -> None:
+    """Serve a session until the facilitator stops: partners over SSH (and in a browser with
+    ``web``), the console here. Raises ValueError, before opening anything, for web options
+    that would carry join codes in clear over a network."""
+    web_server = None
+    if web is not None:
+        from vp_tui.web.server import web_config
+
+        web_settings = web_config(web)
     from vp_tui.model.templates import (
         TemplateError,
         builtin_templates,
@@ -62,9 +84,16 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
     await server.start()
     stop_watching = expire_when_complete(live, server, folder)
     try:
+        where = address(host, server.port)
+        if web is not None:
+            from vp_tui.web.server import WebServer
+
+            web_server = WebServer(server, web_settings)
+            await web_server.start()
+            where = f"{where}  ·  in a browser: {web_server.url}"
         hosting = Hosting(
             codes=codes,
-            address=address(host, server.port),
+            address=where,
             fingerprint=server.fingerprint,
             connected=lambda: server.connected,
             notices=lambda: server.log.recent,
@@ -73,6 +102,8 @@ async def host_session(live: LiveSession, sessions_dir: Path, host: str, port: i
         await console.run_async()
     finally:
         stop_watching()
+        if web_server is not None:
+            await web_server.close()
         await server.close()
 
 

@@ -24,6 +24,7 @@ from vp_tui.web.terminal import WebTerminal
 from vp_tui.web.tickets import Tickets
 
 if TYPE_CHECKING:
+    from vp_tui.serve import WebOptions
     from vp_tui.ssh.server import PartnerServer
 
 logger = logging.getLogger(__name__)
@@ -83,8 +84,29 @@ class WebConfig:
             f"the partners' page would listen on {self.host} without TLS, and join codes would "
             "cross the network in clear: give --tls-cert and --tls-key, or put a TLS reverse "
             "proxy in front (--web-host 127.0.0.1 --web-public-url https://...), or say "
-            "--web-insecure to do it anyway"
+            "--web-insecure to do so anyway"
         )
+
+
+def web_config(options: WebOptions) -> WebConfig:
+    """The web options checked, and TLS loaded when given: WebConfigError for what would
+    carry codes in clear, OSError for a certificate that cannot be read."""
+    cert, key = options.tls_cert, options.tls_key
+    if (cert is None) != (key is None):
+        raise WebConfigError("--tls-cert and --tls-key go together")
+    tls = None
+    if cert is not None and key is not None:
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(cert, key)
+    config = WebConfig(
+        host=options.host,
+        port=options.port,
+        public_url=options.public_url,
+        tls=tls,
+        allow_plain=options.insecure,
+    )
+    config.check()
+    return config
 
 
 def is_loopback(host: str) -> bool:
