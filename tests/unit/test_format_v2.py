@@ -267,3 +267,14 @@ def test_partner_by_partner_halves_the_hand_offs_of_three_partners() -> None:
     assert turns[:3] == [Turn("anticipated", "ana"), Turn("values", "ana"), Turn("brings", "ana")]
     # Nobody rates the contributions before every partner has listed theirs.
     assert [turn.round for turn in turns[-3:]] == ["contribution"] * 3
+
+
+def test_tables_written_from_memory_keep_their_types() -> None:
+    # Item tables are remembered between saves; 2 and 2.0 (or 1 and true) are equal in
+    # Python but not in the file.
+    from vp_tui.storage.save import _table
+
+    assert _table("[timebox]", {"values": 2}) == "[timebox]\nvalues = 2\n"
+    assert _table("[timebox]", {"values": 2.0}) == "[timebox]\nvalues = 2.0\n"
+    assert _table("[timebox]", {"values": True}) == "[timebox]\nvalues = true\n"
+    assert _table("[timebox]", {"values": 1}) == "[timebox]\nvalues = 1\n"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,22 @@ def save_session(session: Session, path: str | Path) -> None:
 def _table(header: str, scalars: Mapping[str, Any], *, multiline: bool = False) -> str:
     """One TOML table: its header, then its keys as tomli-w writes them."""
     present = {key: value for key, value in scalars.items() if value is not None}
+    if all(isinstance(value, _SCALARS) for value in present.values()):
+        # Typed, so that 2 and 2.0 (or 1 and True), equal in Python, are not one entry.
+        typed = tuple((key, type(value), value) for key, value in present.items())
+        return _scalar_table(header, typed, multiline)
+    return f"{header}\n{tomli_w.dumps(present, multiline_strings=multiline)}"
+
+
+_SCALARS = (str, int, float, date)
+"""Values a table's text can be remembered by (a list, such as what a partner brings, is not)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def _scalar_table(header: str, typed: tuple[tuple[str, type, Any], ...], multiline: bool) -> str:
+    """A table of scalars, written once: every autosave writes the whole file again, and all
+    its item tables but the one a rating changed are as they were."""
+    present = {key: value for key, _kind, value in typed}
     return f"{header}\n{tomli_w.dumps(present, multiline_strings=multiline)}"
 
 
