@@ -13,7 +13,8 @@ The UI benchmarks, first-frame and rating-key, are measured by ``ui.py``; the re
 benchmarks by ``replay.py``; ``ssh`` by ``ssh.py`` (one server process, no console) and
 ``ssh-serve`` by ``ssh_serve.py`` (real ``vp-tui serve`` processes with their consoles, 48 and
 24 partners, three runs: a few minutes, CPU heavy); ``ssh-attack`` by ``ssh_attack.py`` (wrong
-codes from one address, and an honest login from another meanwhile).
+codes from one address, and an honest login from another meanwhile); ``web`` by ``web.py``
+(partners in a browser against SSH, in one server process).
 """
 
 from __future__ import annotations
@@ -468,6 +469,36 @@ def bench_ssh_resize(quick: bool, folder: Path) -> list[Result]:
     return results
 
 
+def bench_web(quick: bool, folder: Path) -> list[Result]:
+    """Partners in a browser against SSH, in one server process (see web.py)."""
+    from web import measure_web
+
+    runs = [measure_web() for _ in range(1 if quick else 3)]
+    ssh_frame = statistics.median(f.ssh_first_frame for f in runs)
+    ssh_kb = statistics.median(f.ssh_kb for f in runs)
+    return [
+        Result(
+            "web-first-frame",
+            "first screen after the websocket opens",
+            "the same after an SSH channel opens",
+            statistics.median(f.web_first_frame for f in runs),
+            ssh_frame,
+            1.3,
+            len(runs),
+        ),
+        Result(
+            "web-memory",
+            f"server memory per browser connection (SSH: {ssh_kb:.0f} kB)",
+            "the budget: 2 MB",
+            statistics.median(f.web_kb for f in runs),
+            2048.0,
+            1.0,
+            len(runs),
+            unit="kB",
+        ),
+    ]
+
+
 def _partner_app_floor_kb() -> float:
     from ssh import _process_floor_kb
 
@@ -489,6 +520,7 @@ GROUPS: dict[str, Callable[[argparse.Namespace, Path], list[Result]]] = {
     "ssh-serve": lambda args, folder: bench_ssh_serve(args.quick, folder),
     "ssh-attack": lambda args, folder: bench_ssh_attack(args.quick, folder),
     "ssh-resize": lambda args, folder: bench_ssh_resize(args.quick, folder),
+    "web": lambda args, folder: bench_web(args.quick, folder),
 }
 """Benchmarks measured together, each giving several results."""
 NAME_WIDTH = max(len(name) for name in BENCHMARKS)
