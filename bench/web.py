@@ -60,7 +60,9 @@ class _Server:
         self.process.wait(timeout=30)
 
 
-async def _browser(http: aiohttp.ClientSession, port: int, code: str) -> tuple[object, float]:
+async def _browser(
+    http: aiohttp.ClientSession, port: int, code: str
+) -> tuple[aiohttp.ClientWebSocketResponse, float]:
     origin = f"http://127.0.0.1:{port}"
     async with http.post(f"{origin}/join", json={"code": code}, headers={"Origin": origin}) as r:
         ticket = (await r.json())["ticket"]
@@ -76,7 +78,7 @@ async def _browser(http: aiohttp.ClientSession, port: int, code: str) -> tuple[o
     return websocket, loop.time() - opened
 
 
-async def _ssh(port: int, code: str) -> tuple[object, float]:
+async def _ssh(port: int, code: str) -> tuple[asyncssh.SSHClientConnection, float]:
     connection = await asyncssh.connect(
         "127.0.0.1",
         port,
@@ -95,7 +97,7 @@ async def _ssh(port: int, code: str) -> tuple[object, float]:
     seen = bytearray()
     while SCREEN_TEXT not in seen:
         seen += await asyncio.wait_for(process.stdout.read(65536), 30)
-    return (connection, process), loop.time() - opened
+    return connection, loop.time() - opened
 
 
 async def _measure(connections: int) -> WebFigures:
@@ -104,10 +106,8 @@ async def _measure(connections: int) -> WebFigures:
     try:
         async with aiohttp.ClientSession() as http:
             # One of each first: the first app in a process pays for what later ones share.
-            warm = [
-                await _browser(http, server.info["web"], codes.pop()),
-                await _ssh(server.info["ssh"], codes.pop()),
-            ]
+            await _browser(http, server.info["web"], codes.pop())
+            await _ssh(server.info["ssh"], codes.pop())
             await asyncio.sleep(0.5)
             base = server.rss_kb()
             browsers = [await _browser(http, server.info["web"], c) for c in codes[:connections]]
@@ -116,10 +116,9 @@ async def _measure(connections: int) -> WebFigures:
             terminals = [await _ssh(server.info["ssh"], c) for c in codes[connections:]]
             await asyncio.sleep(0.5)
             after_ssh = server.rss_kb()
-            await warm[0][0].close()  # type: ignore[attr-defined]
             for websocket, _ in browsers:
-                await websocket.close()  # type: ignore[attr-defined]
-            for (connection, _), _ in terminals:  # type: ignore[misc]
+                await websocket.close()
+            for connection, _ in terminals:
                 connection.close()
     finally:
         server.stop()

@@ -40,7 +40,7 @@ async def browser_shows(browser: Browser, text: str, timeout: float = 10.0) -> s
 
 @pytest.fixture
 async def web_partner(hosted: LiveSession) -> AsyncIterator[Browser]:
-    server = hosted.server  # type: ignore[attr-defined]
+    server = hosted.server
     web = WebServer(server, WebConfig(port=0))
     await web.start()
     browser = Browser(Hosted(Served(server), web))
@@ -53,7 +53,7 @@ async def test_a_browser_partner_and_an_ssh_partner_rate_at_once(
     hosted: LiveSession, web_partner: Browser
 ) -> None:
     live = hosted
-    server = live.server  # type: ignore[attr-defined]
+    server = live.server
     ana_code = next(code for code, who in CODES.items() if who == "ana")
     ben_code = next(code for code, who in CODES.items() if who == "ben")
     await web_partner.join_and_open(ana_code)
