@@ -61,7 +61,7 @@ async def test_finishing_shows_the_answers_in_words_and_a_mistyped_one_is_correc
         assert "Review your answers — Anticipated value" in text
         assert "Round 1 of 4 · Ana, partner 1 of 2 · all answered" in text
         answers = [str(option.prompt) for option in app.screen.query_one(OptionList).options]
-        assert any(answer.endswith("-3 my partners get a much better deal") for answer in answers)
+        assert any(answer.endswith("-3 my partner gets a much better deal") for answer in answers)
         assert sum(answer.endswith("  9") for answer in answers) == BENEFITS + COSTS
         assert not finished_turns(saved(app, path))  # not finished yet
         # The answers have the focus, from the first: Enter on the second benefit goes back

@@ -194,7 +194,7 @@ def test_reasons_name_partners_never_ids() -> None:
     data = {**EXAMPLE_2, "deal": {"kim": 3, "lee": -2}}
     reasons = equality_view(session(**data)).anticipated.reasons
     assert "Kim answered +3 on the deal (I get a much better deal): out of sync" in reasons
-    assert "Lee answered -2 on the deal (my partners get a better deal): at risk" in reasons
+    assert "Lee answered -2 on the deal (my partner gets a better deal): at risk" in reasons
 
 
 def test_every_json_report_carries_both_answers_and_their_reasons() -> None:

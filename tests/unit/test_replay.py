@@ -93,7 +93,7 @@ def test_each_step_shows_the_state_after_that_event() -> None:
     says = [step.says for step in replay_steps(session)]
     assert says[1] == "Ana joined"
     assert says[3] == f"Ana rated the value “{item}”: 9"
-    assert says[6] == "Ana answered the deal question: -1 (my partners get a slightly better deal)"
+    assert says[6] == "Ana answered the deal question: -1 (my partner gets a slightly better deal)"
     assert says[9] == "Lynda recorded an action for Ben: Write it down"
     ratings = [state_at(session, n).session.values[0].ratings for n in range(2, 6)]
     assert ratings == [{}, {"ana": 9}, {"ana": 9, "ben": 4}, {"ana": 7, "ben": 4}]
