@@ -26,7 +26,12 @@
     const client = document.createElement("script");
     client.src = "static/js/textual.js";
     // The client starts its terminals on window.onload, which has already happened.
-    client.onload = () => window.onload(new Event("load"));
+    client.onload = () => {
+      window.onload(new Event("load"));
+      // Keys go to the workshop at once, without a click in it first.
+      const keys = terminal.querySelector("textarea.xterm-helper-textarea");
+      if (keys) keys.focus();
+    };
     document.head.appendChild(client);
   }
 
