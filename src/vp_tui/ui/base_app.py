@@ -28,6 +28,8 @@ class WorkshopApp(App[None]):
     CSS_PATH = ["app.tcss", "styles/home.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help", id="help"),
+        # F1 is the brightness on many laptops and some browsers' own help: ? works anywhere.
+        Binding("question_mark", "help", "Help", show=False, id="help-question"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
 

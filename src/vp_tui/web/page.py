@@ -5,10 +5,13 @@ script, style and font comes from this server, as the Content-Security-Policy de
 
 from __future__ import annotations
 
+BROWSER_KEPT = ("ctrl+w", "ctrl+t", "ctrl+n", "ctrl+q", "f5")
+"""Keys a browser keeps for itself (close, new tab, new window, quit, reload): they never
+reach the page, so no action a partner needs may be bound only to them."""
 BROWSER_KEYS = (
-    "Use the keys shown at the bottom of the workshop screen, or the mouse. "
+    "Use the keys shown at the bottom of the workshop screen, or the mouse; ? shows them all. "
     "Your browser keeps Ctrl+W, Ctrl+T, Ctrl+N, Ctrl+Q and F5 for itself: "
-    "the workshop needs none of them."
+    "the workshop needs none of them (to leave, close the tab)."
 )
 
 _PAGE = """<!DOCTYPE html>
