@@ -59,3 +59,9 @@ def screen_lines(app: App[Any]) -> list[str]:
 def screen_text(app: App[Any]) -> str:
     """What the terminal shows now, as text."""
     return "\n".join(screen_lines(app))
+
+
+def shows(app: App[Any], text: str) -> bool:
+    """Whether the terminal shows ``text``, however its lines wrap it (a long folder path
+    breaks where the screen's width says)."""
+    return "".join(text.split()) in "".join(screen_text(app).split())

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from tests.conftest import BROKEN, screen_strips, screen_text
+from tests.conftest import BROKEN, screen_strips, screen_text, shows
 from tests.flows.conftest import FROZEN, frozen_clock
 from vp_tui.model.templates import builtin_templates, new_session
 from vp_tui.storage import SessionLock, save_session
@@ -116,7 +116,7 @@ async def test_the_examples_are_listed_newest_first_with_their_verdicts(
         screen = await loaded(pilot)
         assert [(row.title, row.verdict) for row in rows(screen)] == list(EXAMPLE_VERDICTS.items())
         text = screen_text(pilot.app)
-        assert f"7 files in {example_sessions}" in " ".join(text.split())
+        assert shows(pilot.app, f"7 files in {example_sessions}")
         for verdict in ("unrevealed", "aligned", "at risk", "out of sync"):
             assert verdict in text
         assert "2026-11-02" in text and "joint-ve" in text and "complete" in text
@@ -552,8 +552,7 @@ async def test_the_examples_are_tagged_and_listed_after_the_users_own_sessions(
         assert titles(screen)[1:] == list(EXAMPLE_VERDICTS)
         text = screen_text(pilot.app)
         assert "Example · Greenleaf" in text
-        words = " ".join(text.split())
-        assert f"1 file in {sessions_dir} · 7 examples" in words
+        assert shows(pilot.app, f"1 file in {sessions_dir} · 7 examples")
         # The user's own session has no tag; an example says what it is below the table
         assert "Example · Our own" not in text
         await pilot.press("down")
@@ -569,9 +568,8 @@ async def test_the_folder_is_shown_with_its_full_path(
     app = HomeOnly(Path("sessions"))
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(pilot)
-        text = " ".join(screen_text(pilot.app).split())
-        assert f"0 files in {tmp_path / 'sessions'}" in text
-        assert f"No sessions yet in {tmp_path / 'sessions'}" in text
+        assert shows(pilot.app, f"0 files in {tmp_path / 'sessions'}")
+        assert shows(pilot.app, f"No sessions yet in {tmp_path / 'sessions'}")
 
 
 async def test_under_the_home_folder_the_full_path_starts_with_a_tilde(
