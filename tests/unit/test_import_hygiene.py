@@ -138,3 +138,17 @@ def test_the_ssh_transport_imports_no_screen_of_the_workshop() -> None:
         "        break\n"
     )
     assert _stdout_of(code).strip() == ""
+
+
+def test_a_report_module_loads_no_other_renderer_with_its_package() -> None:
+    # A package that imports its modules when it is imported makes two threads importing
+    # two of them at once wait on each other (serve died at start with _DeadlockError on
+    # vp_tui.report.sections, a worker and the event loop importing report modules).
+    loaded = _modules_after("import vp_tui.report.sections")
+    assert {name for name in loaded if name.startswith("vp_tui.report.")} == {
+        "vp_tui.report.sections",
+        "vp_tui.report.layout",
+    }
+    from vp_tui.report import RENDERERS, render_text
+
+    assert RENDERERS["text"] is render_text

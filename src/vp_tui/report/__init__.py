@@ -1,21 +1,37 @@
-"""Renderings of the equality view without any UI: text, markdown, HTML and JSON."""
+"""Renderings of the equality view without any UI: text, markdown, HTML and JSON.
+
+The package imports none of its modules itself: ``from vp_tui.report import render_text``
+loads what it names when it is asked for. Importing ``vp_tui.report.sections`` alone then
+loads no other renderer, and two threads importing two of its modules at once (a screen on
+the event loop, a worker reading files) cannot wait on each other's half-made package.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from vp_tui.model.session import Session
-from vp_tui.report.html_report import render_html
-from vp_tui.report.json_report import render_json
-from vp_tui.report.markdown_report import render_markdown
-from vp_tui.report.text_report import render_text
+if TYPE_CHECKING:
+    from vp_tui.report.html_report import render_html as render_html
+    from vp_tui.report.json_report import render_json as render_json
+    from vp_tui.report.markdown_report import render_markdown as render_markdown
+    from vp_tui.report.renderers import RENDERERS as RENDERERS
+    from vp_tui.report.text_report import render_text as render_text
 
-RENDERERS: dict[str, Callable[[Session], str]] = {
-    "text": render_text,
-    "markdown": render_markdown,
-    "html": render_html,
-    "json": render_json,
+_HOMES = {
+    "RENDERERS": "renderers",
+    "render_html": "html_report",
+    "render_json": "json_report",
+    "render_markdown": "markdown_report",
+    "render_text": "text_report",
 }
-"""Report formats by name, as ``vp-tui report --format`` offers them."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'vp_tui.report' has no attribute {name!r}")
+    return getattr(import_module(f"vp_tui.report.{home}"), name)
+
 
 __all__ = ["RENDERERS", "render_html", "render_json", "render_markdown", "render_text"]

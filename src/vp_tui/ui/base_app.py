@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -49,21 +48,25 @@ class WorkshopApp(App[None]):
         """
         return any(getattr(screen, "PRIVATE", False) for screen in self.screen_stack)
 
-    @work(thread=True, exit_on_error=False, group="statement")
     def recall_statement(self, session: Session, path: Path) -> None:
         """Show what the partnership agreed last time, read from the folder in a thread."""
+        # Imported here, on the event loop's thread: a thread importing modules while this
+        # one imports others can deadlock on Python's import locks.
         from vp_tui.storage.previous import earlier_statement
         from vp_tui.ui.screens.statement import earlier_statement_words
 
-        earlier = earlier_statement(path.parent, session, path)
-        if earlier is not None:
-            self.call_from_thread(
-                self.notify,
-                earlier_statement_words(earlier),
-                title=f"Last time ({earlier.created})",
-                markup=False,
-                timeout=30,
-            )
+        def recall() -> None:
+            earlier = earlier_statement(path.parent, session, path)
+            if earlier is not None:
+                self.call_from_thread(
+                    self.notify,
+                    earlier_statement_words(earlier),
+                    title=f"Last time ({earlier.created})",
+                    markup=False,
+                    timeout=30,
+                )
+
+        self.run_worker(recall, thread=True, exit_on_error=False, group="statement")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands, Help, and the commands of the current screen.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -137,17 +137,22 @@ class EqualityScreen(Screen[bool]):
         self._follow_partner()  # what changed since the screen was made
         self.find_earlier_at_risk()
 
-    @work(thread=True, exit_on_error=False, group="earlier")
     def find_earlier_at_risk(self) -> None:
         """Read what was at risk in the partnership's previous revealed session (the folder's
         files are read: in a thread)."""
+        # Imported on the event loop's thread: threads importing at once can deadlock.
         from vp_tui.storage.previous import earlier_at_risk
 
-        path = self.live.path
-        if path is not None:
-            flags = earlier_at_risk(path.parent, self.live.session, path)
+        path, session = self.live.path, self.live.session
+        if path is None:
+            return
+
+        def find() -> None:
+            flags = earlier_at_risk(path.parent, session, path)
             if flags:
                 self.post_message(EarlierAtRisk(flags))
+
+        self.run_worker(find, thread=True, exit_on_error=False, group="earlier")
 
     def on_earlier_at_risk(self, message: EarlierAtRisk) -> None:
         self._earlier = message.flags
