@@ -138,3 +138,31 @@ async def test_the_export_is_written_in_a_thread_and_said(
         assert (sessions_dir / f"{path.stem}-report.html").read_text().startswith("<!")
         assert "<svg" in (sessions_dir / f"{path.stem}-screen.svg").read_text()
         assert "Exported" in said
+
+
+async def test_a_partners_app_hears_nothing_of_anothers_ratings_but_hears_the_reveal(
+    hosted: LiveSession,
+) -> None:
+    from vp_tui.ui.partner_app import PartnerApp
+
+    live = hosted
+    live.open_round("anticipated")
+    heard: list[LiveChanged] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, LiveChanged):
+            heard.append(message)
+
+    async with PartnerApp(live, "ben").run_test(message_hook=hook) as pilot:
+        await pilot.pause()
+        heard.clear()
+        # Ana rates four items (eight times a second in a hosted session): nothing for Ben's
+        # app, its console or its waiting panel to do, so no message at all.
+        for entry in live.session.benefits[:4]:
+            live.rate("ana", f"benefits/{entry.item}", 7)
+        await pilot.pause()
+        assert heard == []
+        # A phase change still reaches it.
+        live.set_phase("reveal")
+        await pilot.pause()
+        assert heard and any(not message.answers_only for message in heard)

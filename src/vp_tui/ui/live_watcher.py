@@ -41,9 +41,15 @@ class LiveWatcher:
     one message of a burst of changes, handled by ``on_live_changed``.
     """
 
-    def __init__(self, live: LiveSession, owner: MessagePump) -> None:
+    def __init__(
+        self, live: LiveSession, owner: MessagePump, *, ignore_answers: bool = False
+    ) -> None:
+        """With ``ignore_answers``, a burst of answers only (another partner rating, in a hosted
+        session eight times a second) brings the owner no message at all: for owners that
+        show nothing of them."""
         self.live = live
         self.owner = owner
+        self.ignore_answers = ignore_answers
         self._unsubscribe: Callable[[], None] | None = None
         self._unseen: list[Change] = []
         self._due = False
@@ -66,6 +72,10 @@ class LiveWatcher:
         self._unseen = []
 
     def _heard(self, changes: Announcement) -> None:
+        if self.ignore_answers and changes:  # none at all: anything may have changed
+            changes = tuple(change for change in changes if not isinstance(change, _ANSWERS))
+            if not changes:
+                return
         self._unseen.extend(changes)
         if not self._due:
             self._due = self.owner.call_later(self._deliver)

@@ -46,7 +46,8 @@ class PartnerApp(WorkshopApp):
         self.prompts = prompts
         self.suggestions = list(suggestions)
         self.sub_title = live.session.partner(partner).name
-        self._watcher = LiveWatcher(live, self)
+        # Only a phase change matters here (the reveal ends an open turn).
+        self._watcher = LiveWatcher(live, self, ignore_answers=True)
 
     def on_mount(self) -> None:
         self._watcher.start()

@@ -75,7 +75,7 @@ class ConsoleScreen(Screen[ConsoleChoice]):
         super().__init__()
         self.live = live
         self.hosting = hosting
-        self._watcher = LiveWatcher(live, self)
+        self._watcher = LiveWatcher(live, self, ignore_answers=True)
         self._cells: dict[tuple[str, str], str] = {}
         """What each cell of the table shows, by (partner, column): a change redraws only
         the cells whose text changed."""

@@ -54,7 +54,7 @@ class WaitingPanel(Vertical):
         self.live = live
         self.partner = partner
         self.paused = paused
-        self._watcher = LiveWatcher(live, self)
+        self._watcher = LiveWatcher(live, self, ignore_answers=True)
 
     def compose(self) -> ComposeResult:
         name = self.live.session.partner(self.partner).name
