@@ -17,6 +17,7 @@ from datetime import datetime
 
 from vp_tui.model import changes
 from vp_tui.model.events import STATEMENT_PARTS
+from vp_tui.model.history import start_of
 from vp_tui.model.portfolio import partnership_name
 from vp_tui.model.session import VERSION, Session
 
@@ -36,28 +37,12 @@ def next_session(previous: Session, source: str, created: datetime) -> Session:
     decided = previous.decision.outcome if previous.decision is not None else None
     if stage == "prospective" and decided in ("go", "go-with-conditions"):
         stage = "current"
-    session = previous.model_copy(
-        deep=True,
+    session = start_of(previous).model_copy(
         update={
             "version": VERSION,
             "partnership": partnership_name(previous),
             "created": created,
-            "phase": "setup",
             "stage": stage,
-            "next_review": None,
-            "benefits": [e.model_copy(update={"ratings": {}}) for e in previous.benefits],
-            "costs": [e.model_copy(update={"ratings": {}}) for e in previous.costs],
-            "values": [
-                e.model_copy(update={"ratings": {}, "dealbreaker": [], "meaning": {}})
-                for e in previous.values
-            ],
-            "deal": {},
-            "contributions": [],
-            "notes": [],
-            "actions": [],
-            "statement": None,
-            "decision": None,
-            "events": [],
         },
     )
     session = Session.model_validate(session.model_dump())  # every field checked as read

@@ -236,13 +236,7 @@ def _change_tables(tables: Tables, change: Change) -> Undo:
 
             return unlist
         case SetPhase():
-            phase = session.phase
-            session.phase = change.phase
-
-            def unphase() -> None:
-                session.phase = phase
-
-            return unphase
+            return _set_field(session, "phase", change.phase)
         case AddNote():
             notes = session.notes
             note_id = next_id([note.id for note in notes], "n") if tables.numbered else None
@@ -275,26 +269,24 @@ def _change_tables(tables: Tables, change: Change) -> Undo:
         case SetStatement():
             return _set_statement(session, change)
         case SetDecision():
-            decision = session.decision
-            session.decision = (
-                None
-                if change.outcome is None
-                else Decision.model_construct(outcome=change.outcome, reason=change.reason)
-            )
-
-            def undecide() -> None:
-                session.decision = decision
-
-            return undecide
+            decided = None
+            if change.outcome is not None:
+                decided = Decision.model_construct(outcome=change.outcome, reason=change.reason)
+            return _set_field(session, "decision", decided)
         case SetNextReview():
-            day = session.next_review
-            session.next_review = change.day
-
-            def unschedule() -> None:
-                session.next_review = day
-
-            return unschedule
+            return _set_field(session, "next_review", change.day)
     return _nothing  # turns, rounds and presence are the index's; unknown kinds change nothing
+
+
+def _set_field(session: Session, name: str, value: object) -> Undo:
+    """Set one of the session's own fields; the undo puts back what was there."""
+    before = getattr(session, name)
+    setattr(session, name, value)
+
+    def undo() -> None:
+        setattr(session, name, before)
+
+    return undo
 
 
 def _set_statement(session: Session, change: SetStatement) -> Undo:

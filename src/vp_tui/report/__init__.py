@@ -8,8 +8,9 @@ the event loop, a worker reading files) cannot wait on each other's half-made pa
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vp_tui.lazy import lazy_names
 
 if TYPE_CHECKING:
     from vp_tui.report.html_report import render_html as render_html
@@ -27,11 +28,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'vp_tui.report' has no attribute {name!r}")
-    return getattr(import_module(f"vp_tui.report.{home}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = ["RENDERERS", "render_html", "render_json", "render_markdown", "render_text"]

@@ -5,8 +5,9 @@ Names are imported on first use, so that ``vp-tui validate`` loads only the read
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from vp_tui.lazy import lazy_names
 
 if TYPE_CHECKING:
     from vp_tui.storage.errors import SessionFileError, SessionLockedError
@@ -28,11 +29,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'vp_tui.storage' has no attribute {name!r}")
-    return getattr(import_module(f"vp_tui.storage.{home}"), name)
+__getattr__ = lazy_names(__name__, _HOMES)
 
 
 __all__ = [
