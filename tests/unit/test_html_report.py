@@ -182,7 +182,7 @@ def test_anticipated_shows_bars_deal_words_and_both_questions() -> None:
     anticipated = section(page, "anticipated")
     assert anticipated.count("<svg") == 1
     assert anticipated.count("<rect") == 6  # benefit, cost and net for two partners
-    assert "my partners get a slightly better deal" in anticipated
+    assert "my partner gets a slightly better deal" in anticipated
     assert "it is even" in anticipated
     assert "Is it equal?" in anticipated and "Does it feel equal?" in anticipated
     assert "disagree" not in anticipated

@@ -158,6 +158,6 @@ def test_the_reports_say_whose_deal_answer_makes_it_feel_unequal() -> None:
     for report in (render_text(uneven_deal()), render_markdown(uneven_deal())):
         flat = " ".join(report.split())
         assert (
-            'Does it feel equal? deal answers: at risk: Ben Okafor answered -2, "my partners '
-            'get a better deal".' in flat
+            'Does it feel equal? deal answers: at risk: Ben Okafor answered -2, "my partner '
+            'gets a better deal".' in flat
         )

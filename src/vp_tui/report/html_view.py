@@ -19,7 +19,7 @@ from vp_tui.model.scoring import (
     equality_view,
 )
 from vp_tui.model.session import Session
-from vp_tui.model.wording import DEAL_WORDS, STATEMENT_HEADING, bands_in_words
+from vp_tui.model.wording import STATEMENT_HEADING, bands_in_words, deal_words
 from vp_tui.report.html_chart import BarGroup, net_bars
 from vp_tui.report.html_values import (
     Anticipated,
@@ -87,6 +87,8 @@ class _Head(TypedDict):
     verdict: Shown
     reasons: list[str]
     prompts: list[str]
+    checks: list[Check]
+    waiting: str | None
 
 
 def _head(
@@ -94,8 +96,11 @@ def _head(
     key: str,
     score: AnticipatedScore | ValuesScore | ContributionScore,
     prompts: list[Prompt],
+    checks: list[Check],
+    waiting: str | None,
 ) -> _Head:
-    """What every component shows the same way: title, lead, verdict, reasons, prompts."""
+    """What every component shows the same way: title, lead, verdict, reasons, prompts, its
+    checks and what it waits for."""
     return _Head(
         key=key,
         title=COMPONENT_TITLES[key],
@@ -103,6 +108,8 @@ def _head(
         verdict=shown(score.verdict),
         reasons=list(score.reasons),
         prompts=[prompt.text for prompt in prompts if prompt.component == key],
+        checks=checks,
+        waiting=waiting,
     )
 
 
@@ -134,9 +141,7 @@ def _anticipated(session: Session, view: EqualityView, prompts: list[Prompt]) ->
         ),
     ]
     return Anticipated(
-        **_head(session, "anticipated", score, prompts),
-        checks=checks,
-        waiting=waiting,
+        **_head(session, "anticipated", score, prompts, checks, waiting),
         chart=net_bars([BarGroup(p.name, v.benefit, v.cost, v.net) for p, v in partners]),
         partners=[
             PartnerFigures(
@@ -145,7 +150,7 @@ def _anticipated(session: Session, view: EqualityView, prompts: list[Prompt]) ->
                 figure(v.cost),
                 figure(v.net, signed=True),
                 deal_figure(v.deal),
-                "not answered yet" if v.deal is None else DEAL_WORDS[v.deal],
+                "not answered yet" if v.deal is None else deal_words(v.deal, len(partners)),
             )
             for p, v in partners
         ],
@@ -175,15 +180,14 @@ def _values(session: Session, view: EqualityView, prompts: list[Prompt]) -> Valu
             missing = [pid for pid in ids if any(pid not in i.ratings for i in score.items)]
             waiting = _waiting(session, missing, "ratings")
     values_aligned, _ = session.thresholds.values_band
+    checks = _checks(
+        session,
+        score,
+        "needs a value every partner rates {present} or more",
+        score.gap is not None and f"widest gap {score.gap:g}, band {values_aligned:g}",
+    )
     return Values(
-        **_head(session, "values", score, prompts),
-        checks=_checks(
-            session,
-            score,
-            "needs a value every partner rates {present} or more",
-            score.gap is not None and f"widest gap {score.gap:g}, band {values_aligned:g}",
-        ),
-        waiting=waiting,
+        **_head(session, "values", score, prompts, checks, waiting),
         rows=rows,
         shared=list(score.shared),
     )
@@ -209,15 +213,14 @@ def _contribution(session: Session, view: EqualityView, prompts: list[Prompt]) -
         missing = [r for r in ids if any(p not in score.matrix.get(r, {}) for p in ids)]
         waiting = _waiting(session, missing, "ratings")
     count = len(session.partners)
+    checks = _checks(
+        session,
+        score,
+        "needs every contribution worth {present} or more",
+        score.gap is not None and f"widest balance {figure(score.gap)}",
+    )
     return Contribution(
-        **_head(session, "contribution", score, prompts),
-        checks=_checks(
-            session,
-            score,
-            "needs every contribution worth {present} or more",
-            score.gap is not None and f"widest balance {figure(score.gap)}",
-        ),
-        waiting=waiting,
+        **_head(session, "contribution", score, prompts, checks, waiting),
         brings=brings,
         rows=rows,
         recognition=[figure(score.recognition.get(pid), signed=True) for pid in ids],

@@ -17,11 +17,11 @@ from vp_tui.model.scoring import (
 from vp_tui.model.session import Session
 from vp_tui.model.wording import (
     DEAL_LEGEND,
-    DEAL_WORDS,
     OUTCOME_WORDS,
     STATEMENT_HEADING,
     action_facts,
     bands_in_words,
+    deal_words,
 )
 from vp_tui.report.layout import PartnerLabels, partner_labels
 
@@ -252,7 +252,7 @@ def feels_unequal(session: Session, score: AnticipatedScore, *, words: bool = Tr
     reasons = deal_reasons(session, score)
     if len(reasons) == 1 and words:
         name, deal = reasons[0]
-        return f'{name} answered {deal_figure(deal)}, "{DEAL_WORDS[deal]}"'
+        return f'{name} answered {deal_figure(deal)}, "{deal_words(deal, len(session.partners))}"'
     if len(reasons) == 1:
         name, deal = reasons[0]
         return f"{name} answered {deal_figure(deal)}"
