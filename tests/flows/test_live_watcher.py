@@ -160,6 +160,7 @@ async def test_a_partners_app_hears_nothing_of_anothers_ratings_but_hears_the_re
         # app, its console or its waiting panel to do, so no message at all.
         for entry in live.session.benefits[:4]:
             live.rate("ana", f"benefits/{entry.item}", 7)
+        live.set_meaning("ana", live.session.values[0].item, "a reply within a day")
         await pilot.pause()
         assert heard == []
         # A phase change still reaches it.

@@ -8,9 +8,10 @@ from textual.message import Message
 from textual.message_pump import MessagePump
 
 from vp_tui.live.session import Announcement, LiveSession
-from vp_tui.model.events import Brings, Change, Dealbreaker, Rate
+from vp_tui.model.events import Brings, Change, Dealbreaker, Rate, SetMeaning
 
-_ANSWERS = (Rate, Dealbreaker, Brings)
+_ANSWERS = (Rate, Dealbreaker, Brings, SetMeaning)
+"""What a partner gives within a turn, private until the reveal: nobody else's screen shows it."""
 
 
 class LiveChanged(Message, bubble=False):
@@ -27,7 +28,8 @@ class LiveChanged(Message, bubble=False):
     @property
     def answers_only(self) -> bool:
         """Whether every change is an answer within a turn (a rating, a dealbreaker, what a
-        partner brings): nothing that moves the flow, and nothing shown before the reveal."""
+        partner brings, what a value means to them): nothing that moves the flow, and nothing
+        shown before the reveal."""
         changes = self.changes  # none: a setup replaced, which may change anything
         return bool(changes) and all(isinstance(change, _ANSWERS) for change in changes)
 
