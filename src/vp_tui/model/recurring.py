@@ -17,7 +17,7 @@ again in the latest session is *not remedied*.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
@@ -67,6 +67,16 @@ class Flag:
         if self.kind == "value":
             return self.label
         return f"{self.label}'s {self.kind}"
+
+
+def flags_of(rows: Iterable[tuple[str, str, str, str]]) -> tuple[Flag, ...]:
+    """Flags from the rows a session summary keeps (kind, key, label, verdict)."""
+    kinds: dict[str, FlagKind] = {"value": "value", "net": "net", "balance": "balance"}
+    return tuple(
+        Flag(kinds[kind], key, label, verdict)
+        for kind, key, label, verdict in rows
+        if kind in kinds
+    )
 
 
 def item_key(name: str) -> str:

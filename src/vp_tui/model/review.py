@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Generic
 
-from vp_tui.model.portfolio import Partnership, S, SummaryLike
-from vp_tui.model.recurring import Flag, FlagKind, Recurring, recurring
+from vp_tui.model.portfolio import Partnership, S
+from vp_tui.model.recurring import Recurring, flags_of, recurring
 
 VERDICT_ORDER = ("aligned", "at risk", "out of sync", "incomplete")
 NOT_REVEALED = "unrevealed"
@@ -92,15 +92,6 @@ def _date(text: str) -> date | None:
         return None
 
 
-def _flags(summary: SummaryLike) -> tuple[Flag, ...]:
-    kinds: dict[str, FlagKind] = {"value": "value", "net": "net", "balance": "balance"}
-    return tuple(
-        Flag(kinds[kind], key, label, verdict)
-        for kind, key, label, verdict in summary.flags
-        if kind in kinds
-    )
-
-
 def review(
     partnership: Partnership[S],
     today: date,
@@ -124,7 +115,7 @@ def review(
     )
     # Oldest first; a session not revealed yet does not count (its flags are its partners').
     revealed = [
-        _flags(session)
+        flags_of(session.flags)
         for session in reversed(partnership.sessions)
         if session.verdict != NOT_REVEALED
     ]

@@ -3,18 +3,16 @@ statement it agreed last time, and what was at risk in its previous revealed ses
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from vp_tui.model.portfolio import partnership_key, utc_moment
-from vp_tui.model.recurring import Flag
+from vp_tui.model.portfolio import partnership_key, sortable_moment
+from vp_tui.model.recurring import Flag, flags_of
 from vp_tui.model.session import Session, Statement
+from vp_tui.report.progress import REVEALED_PHASES
 from vp_tui.storage.errors import SessionFileError
 from vp_tui.storage.load import read_session
-
-REVEALED = ("reveal", "complete")
-"""The phases in which a session's ratings may be shown (DESIGN.md section 7)."""
+from vp_tui.storage.summary import SessionSummary, SummaryCache
 
 
 @dataclass(frozen=True)
@@ -27,47 +25,44 @@ class EarlierStatement:
     statement: Statement
 
 
-def latest_earlier(
-    folder: Path, session: Session, path: Path | None, wanted: Callable[[Session], bool]
-) -> Session | None:
-    """The latest session of the same partnership in ``folder`` created before ``session``
-    that ``wanted`` accepts (reads every session file: call it off the event loop)."""
-    key, created = partnership_key(session), utc_moment(session.created)
-    found: Session | None = None
-    for candidate in sorted(folder.glob("*.toml")):
-        if path is not None and candidate.resolve() == path.resolve():
-            continue
-        try:
-            other = read_session(candidate)
-        except (SessionFileError, OSError):
-            continue
-        if (
-            partnership_key(other) != key
-            or utc_moment(other.created) >= created
-            or not wanted(other)
-        ):
-            continue
-        if found is None or utc_moment(other.created) > utc_moment(found.created):
-            found = other
+def earlier_summaries(folder: Path, session: Session, path: Path | None) -> list[SessionSummary]:
+    """The readable sessions of the same partnership in ``folder`` created before ``session``,
+    newest first, from the summaries kept between runs (a file unchanged since is not read
+    again; call it off the event loop)."""
+    key, created = partnership_key(session), sortable_moment(session.created)
+    itself = path.resolve() if path is not None else None
+    cache = SummaryCache()
+    found = [
+        summary
+        for summary in (
+            cache.summary(candidate)
+            for candidate in sorted(folder.glob("*.toml"))
+            if candidate.resolve() != itself
+        )
+        if summary.valid and summary.partnership_key == key and summary.created_at < created
+    ]
+    cache.save()
+    found.sort(key=lambda summary: summary.created_at, reverse=True)
     return found
 
 
 def earlier_statement(folder: Path, session: Session, path: Path | None) -> EarlierStatement | None:
     """The statement of the latest session of the same partnership created before this one
-    (reads every session file in ``folder``: call it off the event loop)."""
-    found = latest_earlier(folder, session, path, lambda other: other.statement is not None)
-    if found is None or found.statement is None:
-        return None
-    return EarlierStatement(found.title, f"{found.created:%Y-%m-%d}", found.statement)
+    (reads the folder: call it off the event loop)."""
+    for summary in earlier_summaries(folder, session, path):
+        try:
+            other = read_session(summary.path)
+        except (SessionFileError, OSError):
+            continue
+        if other.statement is not None:
+            return EarlierStatement(other.title, f"{other.created:%Y-%m-%d}", other.statement)
+    return None
 
 
 def earlier_at_risk(folder: Path, session: Session, path: Path | None) -> tuple[Flag, ...] | None:
     """What was at risk or worse in the partnership's previous revealed session, or None when
-    it has none (reads every session file in ``folder``: call it off the event loop)."""
-    from vp_tui.model.recurring import at_risk_items
-    from vp_tui.model.scoring import equality_view
-
-    found = latest_earlier(folder, session, path, lambda other: other.phase in REVEALED)
-    if found is None:
-        return None
-    return at_risk_items(found, equality_view(found))
+    it has none (reads the folder's summaries: call it off the event loop)."""
+    for summary in earlier_summaries(folder, session, path):
+        if summary.phase in REVEALED_PHASES:
+            return flags_of(summary.flags)
+    return None
