@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vp_tui.model import review as reviewing
-from vp_tui.model.clock import system_clock
+from vp_tui.model.clock import Clock, system_clock
 from vp_tui.storage.paths import shown_path
 
 if TYPE_CHECKING:
@@ -54,27 +54,31 @@ def run_partnerships(folder: Path, *, due_only: bool, output_format: str) -> int
     return 1 if due_only else 0
 
 
-def create_next(folder: Path, previous_file: str) -> LiveSession | None:
-    """Write the next session of the partnership of ``previous_file`` into a new file in
-    ``folder`` and open it; None (having said why in one line) when it cannot be made."""
+def open_next_session(folder: Path, previous: Path, clock: Clock = system_clock) -> LiveSession:
+    """Write the next session of the partnership of ``previous`` into a new file in ``folder``
+    and open it. Raises SessionFileError (a broken file), NotReadyError (not revealed yet) or
+    OSError (the folder cannot be written)."""
     from vp_tui.live.session import LiveSession
-    from vp_tui.model.next_session import NotReadyError, next_session
-    from vp_tui.storage import SessionFileError, read_session
+    from vp_tui.model.next_session import next_session
+    from vp_tui.storage import read_session
+
+    session = next_session(read_session(previous), previous.name, clock())
+    folder.mkdir(parents=True, exist_ok=True)
+    return LiveSession.create(folder, session, clock=clock)
+
+
+def create_next(folder: Path, previous_file: str) -> LiveSession | None:
+    """``vp-tui new --from``: the next session, opened; None (having said why in one line on
+    standard error) when it cannot be made."""
+    from vp_tui.model.next_session import NotReadyError
+    from vp_tui.storage import SessionFileError
 
     try:
-        previous = read_session(previous_file)
+        return open_next_session(folder, Path(previous_file))
     except SessionFileError as error:
         print(error.problems[0], file=sys.stderr)
-        return None
-    created = system_clock()
-    try:
-        session = next_session(previous, Path(previous_file).name, created)
     except NotReadyError as error:
         print(f"vp-tui new --from {previous_file}: {error}", file=sys.stderr)
-        return None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return LiveSession.create(folder, session)
     except OSError as error:
         print(f"vp-tui new --from: cannot write in {shown_path(folder)}: {error}", file=sys.stderr)
-        return None
+    return None

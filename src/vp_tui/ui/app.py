@@ -278,14 +278,11 @@ class VpTuiApp(WorkshopApp):
     def start_next_session(self, previous: Path) -> LiveSession | None:
         """Write the next session of the partnership of ``previous`` into the sessions folder
         and open it, or say in one line why not."""
-        from vp_tui.live.session import LiveSession
-        from vp_tui.model.next_session import NotReadyError, next_session
-        from vp_tui.storage import read_session
+        from vp_tui.model.next_session import NotReadyError
+        from vp_tui.partnership_commands import open_next_session
 
         try:
-            session = next_session(read_session(previous), previous.name, self.clock())
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
-            return LiveSession.create(self.sessions_dir, session, clock=self.clock)
+            return open_next_session(self.sessions_dir, previous, self.clock)
         except (SessionFileError, NotReadyError, OSError) as error:
             self.notify(
                 f"{previous.name}: {error}",
