@@ -453,7 +453,8 @@ def _run_serve(
     try:
         asyncio.run(host_session(live, folder, host, port, web))
     except (StateError, ValueError) as error:  # an untrusted state folder, a bad key or codes
-        # file, web options that would send codes in clear: one line
+        # file, web options that would send codes in clear, a TLS certificate or key that
+        # cannot be loaded, a page port that cannot be listened on: one line naming it
         print(f"vp-tui serve: {error}", file=sys.stderr)
         return 1
     except OSError as error:

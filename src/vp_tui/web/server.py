@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from yarl import URL
 
 from vp_tui.ssh.admission import source_of
 from vp_tui.ssh.terminal import clamp_size
@@ -53,7 +54,7 @@ _LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 
 class WebConfigError(ValueError):
-    """The web options cannot be served safely as given."""
+    """The web options cannot be served (safely) as given: said in one line."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,14 +91,21 @@ class WebConfig:
 
 def web_config(options: WebOptions) -> WebConfig:
     """The web options checked, and TLS loaded when given: WebConfigError for what would
-    carry codes in clear, OSError for a certificate that cannot be read."""
+    carry codes in clear, or a certificate and key that cannot be loaded."""
     cert, key = options.tls_cert, options.tls_key
     if (cert is None) != (key is None):
         raise WebConfigError("--tls-cert and --tls-key go together")
     tls = None
     if cert is not None and key is not None:
         tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        tls.load_cert_chain(cert, key)
+        try:
+            tls.load_cert_chain(cert, key)
+        except OSError as error:  # missing, unreadable, not PEM, or a key of another cert
+            reason = error.strerror or str(error)
+            raise WebConfigError(
+                f"cannot load the page's TLS certificate --tls-cert {cert} with --tls-key {key}: "
+                f"{reason}"
+            ) from error
     config = WebConfig(
         host=options.host,
         port=options.port,
@@ -144,7 +152,8 @@ class WebServer:
         return f"{scheme}://{shown}:{self.port}/"
 
     async def start(self) -> None:
-        """Listen (on a free port if the configured one is 0); self.port is then the real one."""
+        """Listen (on a free port if the configured one is 0); self.port is then the real one.
+        WebConfigError, naming the page's address, when it cannot listen there."""
         app = web.Application(client_max_size=MAX_BODY)
         app.on_response_prepare.append(_secure)
         app.router.add_get("/", self._page)
@@ -159,8 +168,14 @@ class WebServer:
         site = web.TCPSite(runner, self.config.host, self.config.port, ssl_context=self.config.tls)
         try:
             await site.start()
-        except BaseException:
+        except BaseException as error:
             await runner.cleanup()
+            if isinstance(error, OSError):  # a busy port, an address not of this machine
+                reason = error.strerror or str(error)
+                raise WebConfigError(
+                    f"the partners' page cannot listen on {self.config.host} "
+                    f"port {self.config.port}: {reason}"
+                ) from error
             raise
         self._runner = runner
         if runner.addresses:
@@ -257,8 +272,8 @@ class WebServer:
 
     def _origins(self, request: web.Request) -> set[str]:
         if self.config.public_url is not None:
-            parts = urlsplit(self.config.public_url)
-            return {f"{parts.scheme}://{parts.netloc}"}
+            # As a browser sends it: the host in lower case, no default port, no user.
+            return {str(URL(self.config.public_url).origin())}
         scheme = "https" if self.config.tls is not None else "http"
         if is_loopback(self.config.host) and request.url.host not in _LOOPBACK_NAMES:
             # Only the names of this machine: a page elsewhere that made its own name point
@@ -269,16 +284,27 @@ class WebServer:
     def _source(self, request: web.Request) -> str:
         """The address a request counts against (the client's, behind a local proxy)."""
         remote = request.remote or "?"
-        forwarded = request.headers.get("X-Forwarded-For")
-        if forwarded and self.config.public_url is not None and is_loopback(remote):
-            # The proxy in front appends the address it saw last.
-            remote = forwarded.rsplit(",", 1)[-1].strip()
+        if self.config.public_url is not None and is_loopback(remote):
+            # The proxy in front sets (or appends) the address it saw: the last one. Any
+            # before it, in the same header or an earlier one, are the client's own words.
+            headers = request.headers.getall("X-Forwarded-For", [])
+            last = headers[-1].rsplit(",", 1)[-1].strip() if headers else ""
+            if _is_address(last):  # else none, or not an address: count it against the proxy
+                remote = last
         return source_of(remote)
 
 
 async def _secure(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _answer(status: int, **fields: str) -> web.Response:

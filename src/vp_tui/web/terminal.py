@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from vp_tui.ssh.terminal import Terminal
+from vp_tui.ssh.terminal import OUTPUT_LIMIT, Terminal
 
 logger = logging.getLogger(__name__)
 
@@ -43,11 +43,16 @@ class WebTerminal(Terminal):
         self._writer = asyncio.create_task(self._write_out(), name="vp-tui browser output")
 
     def send_text(self, text: str) -> None:
-        """A JSON text frame of the protocol, after the output before it."""
-        if not self.closed:
-            self._queue.append(text)
-            self._queued += len(text)
-            self._wake.set()
+        """A JSON text frame of the protocol, after the output before it; bounded as output
+        is (a client that stops reading while it pings is dropped)."""
+        if self.closed:
+            return
+        if self._pending_output() > OUTPUT_LIMIT:
+            self.drop(f"stopped reading its screen (over {OUTPUT_LIMIT // 1024} KiB waiting)")
+            return
+        self._queue.append(text)
+        self._queued += len(text)
+        self._wake.set()
 
     async def finish(self, notice: str | None) -> None:
         """Send what is left and the notice (as text on the screen), then close."""
@@ -55,9 +60,10 @@ class WebTerminal(Terminal):
             self._write(f"\r\n{notice}\r\n".encode())
         self._queue.append("")  # the end: the writer stops after what came before it
         self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._writer), CLOSE_WAIT)
-        except TimeoutError:
+        # asyncio.wait, not awaiting the writer: after a drop it was cancelled (abort), and
+        # its CancelledError is not this task's.
+        _, pending = await asyncio.wait({self._writer}, timeout=CLOSE_WAIT)
+        if pending:
             self._writer.cancel()
         self.closed = True
         await self.websocket.close()
